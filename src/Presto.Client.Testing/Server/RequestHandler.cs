@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Presto.Testing.Server;
+
+/// <summary>Routes every HTTP request of a server instance: statement protocol, cluster endpoints, recording and transport faults.</summary>
+internal sealed class RequestHandler(ServerContext server)
+{
+    private const int MaxSqlBytes = 1_000_000;
+    private const string ProxyErrorPage =
+        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+
+    private readonly ClusterEndpoints _cluster = new(server);
+
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var request = ctx.Request;
+        string pathAndQuery = request.Path.Value + request.QueryString.Value;
+        string body = await ReadBodyAsync(request).ConfigureAwait(false);
+        var recorded = new RecordedRequest(
+            request.Method,
+            pathAndQuery,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.Select(v => v ?? string.Empty).ToArray(), StringComparer.OrdinalIgnoreCase),
+            body,
+            DateTimeOffset.UtcNow);
+        server.Record(recorded);
+        try
+        {
+            var fault = server.Faults.TakeHttp(Classify(request.Method, request.Path.Value ?? "/"), pathAndQuery);
+            if (fault is not null && await ApplyFaultAsync(ctx, fault).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var response = new Responder(ctx, fault);
+            await RouteAsync(ctx, body, response).ConfigureAwait(false);
+        }
+        catch (BadRequestException ex)
+        {
+            await WriteTextAsync(ctx, 400, ex.Message).ConfigureAwait(false);
+        }
+        finally
+        {
+            recorded.StatusCode = ctx.Features.Get<IHttpResponseFeature>()?.HasStarted == true || ctx.Response.StatusCode != 0
+                ? ctx.Response.StatusCode
+                : 0;
+        }
+    }
+
+    private static RequestKind Classify(string method, string path)
+    {
+        if (!path.StartsWith("/v1/statement", StringComparison.Ordinal))
+        {
+            return RequestKind.Other;
+        }
+
+        return method switch
+        {
+            "POST" => RequestKind.Post,
+            "GET" => RequestKind.Get,
+            "DELETE" => RequestKind.Delete,
+            "HEAD" => RequestKind.Head,
+            _ => RequestKind.Other,
+        };
+    }
+
+    /// <summary>Applies a fault that replaces the response; returns false when the request must still be handled.</summary>
+    private static async Task<bool> ApplyFaultAsync(HttpContext ctx, HttpFault fault)
+    {
+        switch (fault.Kind)
+        {
+            case HttpFaultKind.Status:
+                if (fault.RetryAfter is { } retryAfter)
+                {
+                    ctx.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await WriteTextAsync(ctx, fault.StatusCode, fault.Body ?? DefaultStatusText(fault.StatusCode)).ConfigureAwait(false);
+                return true;
+            case HttpFaultKind.ResetConnection:
+                ctx.Abort();
+                return true;
+            case HttpFaultKind.NonJsonBody:
+                ctx.Response.StatusCode = 200;
+                ctx.Response.ContentType = "text/html";
+                await ctx.Response.WriteAsync(ProxyErrorPage).ConfigureAwait(false);
+                return true;
+            case HttpFaultKind.EmptyBody:
+                ctx.Response.StatusCode = 200;
+                ctx.Response.ContentType = "application/json";
+                ctx.Response.ContentLength = 0;
+                return true;
+            case HttpFaultKind.Delay:
+                await Task.Delay(fault.Delay, ctx.RequestAborted).ConfigureAwait(false);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static string DefaultStatusText(int status) => status switch
+    {
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => ProxyErrorPage,
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "HTTP " + status.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private async Task RouteAsync(HttpContext ctx, string body, Responder response)
+    {
+        string path = ctx.Request.Path.Value ?? "/";
+        string method = ctx.Request.Method;
+        if (path == "/v1/statement")
+        {
+            switch (method)
+            {
+                case "POST":
+                    await SubmitAsync(ctx, body, response).ConfigureAwait(false);
+                    return;
+                case "HEAD" when server.Dialect == ServerDialect.Trino:
+                    ctx.Response.StatusCode = 200;
+                    return;
+                default:
+                    await WriteTextAsync(ctx, 405, "Method Not Allowed").ConfigureAwait(false);
+                    return;
+            }
+        }
+
+        if (path.StartsWith("/v1/statement/", StringComparison.Ordinal) || path.StartsWith("/v1/stage/", StringComparison.Ordinal))
+        {
+            await StatementResourceAsync(ctx, path, method, response).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await _cluster.TryHandleAsync(ctx, path, method, body).ConfigureAwait(false))
+        {
+            await WriteTextAsync(ctx, 404, "Not Found").ConfigureAwait(false);
+        }
+    }
+
+    private async Task SubmitAsync(HttpContext ctx, string sql, Responder response)
+    {
+        if (Encoding.UTF8.GetByteCount(sql) > MaxSqlBytes)
+        {
+            await WriteTextAsync(ctx, 413, "Request entity too large").ConfigureAwait(false);
+            return;
+        }
+
+        var names = RequestSession.DetectProtocol(ctx.Request.Headers, server.Dialect, server.Options.AlternateHeaderName);
+        if (sql.Length == 0)
+        {
+            throw new BadRequestException("SQL statement is empty");
+        }
+
+        var session = RequestSession.Parse(ctx.Request.Headers, names, server.Dialect);
+        var query = server.CreateQuery(sql, session);
+        await query.Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            query.WriteSubmitted(BaseUri(ctx));
+            await response.WriteJsonAsync(query.Body).ConfigureAwait(false);
+        }
+        finally
+        {
+            query.Gate.Release();
+        }
+    }
+
+    private async Task StatementResourceAsync(HttpContext ctx, string path, string method, Responder response)
+    {
+        if (!StatementPath.TryParse(path, ctx.Request.Query["slug"].ToString(), server.Dialect, out var target))
+        {
+            await WriteTextAsync(ctx, 404, "Not Found").ConfigureAwait(false);
+            return;
+        }
+
+        var query = server.FindQuery(target.QueryId);
+        if (query is null)
+        {
+            await WriteTextAsync(ctx, 404, "Query not found").ConfigureAwait(false);
+            return;
+        }
+
+        if (target.PartialCancel)
+        {
+            if (method != "DELETE")
+            {
+                await WriteTextAsync(ctx, 405, "Method Not Allowed").ConfigureAwait(false);
+                return;
+            }
+
+            if (server.Dialect == ServerDialect.Trino && !query.SlugMatches(ResourceKind.Executing, target.Token, target.Slug))
+            {
+                await WriteTextAsync(ctx, 404, "Query not found").ConfigureAwait(false);
+                return;
+            }
+
+            query.PartialCancel();
+            ctx.Response.StatusCode = 204;
+            return;
+        }
+
+        switch (method)
+        {
+            case "GET":
+                await GetAsync(ctx, query, target, response).ConfigureAwait(false);
+                return;
+            case "DELETE":
+                await CancelAsync(ctx, query, target).ConfigureAwait(false);
+                return;
+            case "HEAD" when server.Dialect == ServerDialect.Trino && target.Kind == ResourceKind.Executing:
+                ctx.Response.StatusCode = query.SlugMatches(target.Kind, target.Token, target.Slug) ? 200 : 404;
+                if (ctx.Response.StatusCode == 200)
+                {
+                    query.Heartbeat();
+                }
+
+                return;
+            default:
+                await WriteTextAsync(ctx, 405, "Method Not Allowed").ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static async Task GetAsync(HttpContext ctx, Query query, StatementPath target, Responder response)
+    {
+        await query.Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            int status = query.Get(BaseUri(ctx), target.Kind, target.Token, target.Slug);
+            switch (status)
+            {
+                case 200:
+                    if (query.LastResourceKind == ResourceKind.Executing)
+                    {
+                        foreach (var (suffix, value) in query.ResponseHeaders)
+                        {
+                            ctx.Response.Headers.Append(query.Session.Headers[suffix], value);
+                        }
+                    }
+
+                    await response.WriteJsonAsync(query.Body).ConfigureAwait(false);
+                    return;
+                case 410:
+                    await WriteTextAsync(ctx, 410, "Invalid token").ConfigureAwait(false);
+                    return;
+                default:
+                    await WriteTextAsync(ctx, 404, "Query not found").ConfigureAwait(false);
+                    return;
+            }
+        }
+        finally
+        {
+            query.Gate.Release();
+        }
+    }
+
+    private static async Task CancelAsync(HttpContext ctx, Query query, StatementPath target)
+    {
+        if (!query.SlugMatches(target.Kind, target.Token, target.Slug))
+        {
+            await WriteTextAsync(ctx, 404, "Query not found").ConfigureAwait(false);
+            return;
+        }
+
+        await query.Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            query.Cancel();
+        }
+        finally
+        {
+            query.Gate.Release();
+        }
+
+        ctx.Response.StatusCode = 204;
+    }
+
+    public static string BaseUri(HttpContext ctx) => ctx.Request.Scheme + "://" + ctx.Request.Host.Value;
+
+    public static async Task WriteTextAsync(HttpContext ctx, int status, string text)
+    {
+        if (ctx.Response.HasStarted)
+        {
+            ctx.Abort();
+            return;
+        }
+
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = text.StartsWith("<html>", StringComparison.Ordinal) ? "text/html" : "text/plain; charset=utf-8";
+        await ctx.Response.WriteAsync(text).ConfigureAwait(false);
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength == 0 || request.Method is "GET" or "HEAD" or "DELETE")
+        {
+            return string.Empty;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        char[] buffer = new char[8192];
+        var sb = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+        {
+            sb.Append(buffer, 0, read);
+            if (sb.Length > MaxSqlBytes * 2)
+            {
+                break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Writes JSON bodies, gzip-compressed when the client accepts it (as Trino does), applying body faults.</summary>
+    private sealed class Responder(HttpContext ctx, HttpFault? fault)
+    {
+        public async Task WriteJsonAsync(ReadOnlyMemory<byte> body)
+        {
+            var response = ctx.Response;
+            response.StatusCode = 200;
+            response.ContentType = "application/json";
+            if (fault?.Kind == HttpFaultKind.TruncatedBody)
+            {
+                var half = body[..(body.Length / 2)];
+                response.ContentLength = half.Length;
+                await response.Body.WriteAsync(half).ConfigureAwait(false);
+                return;
+            }
+
+            if (fault?.Kind == HttpFaultKind.AbortMidBody)
+            {
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body[..(body.Length / 2)]).ConfigureAwait(false);
+                await response.Body.FlushAsync().ConfigureAwait(false);
+                ctx.Abort();
+                return;
+            }
+
+            string acceptEncoding = ctx.Request.Headers.AcceptEncoding.ToString();
+            if (body.Length > 1024 && acceptEncoding.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers.ContentEncoding = "gzip";
+                var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+                await using (gzip.ConfigureAwait(false))
+                {
+                    await gzip.WriteAsync(body).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body).ConfigureAwait(false);
+        }
+    }
+}
