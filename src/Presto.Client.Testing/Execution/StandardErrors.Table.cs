@@ -3,7 +3,7 @@ namespace Presto.Testing.Execution;
 
 internal static partial class StandardErrors
 {
-    private static readonly StandardError[] s_all =
+    private static StandardError[] All() =>
     [
         new("GENERIC_USER_ERROR", 0, "USER_ERROR", 0, "USER_ERROR", false),
         new("SYNTAX_ERROR", 1, "USER_ERROR", 1, "USER_ERROR", false),

@@ -21,7 +21,7 @@ internal static partial class StandardErrors
     private static Dictionary<string, StandardError> Build()
     {
         var map = new Dictionary<string, StandardError>(StringComparer.Ordinal);
-        foreach (var error in s_all)
+        foreach (var error in All())
         {
             map[error.Name] = error;
         }

@@ -47,6 +47,15 @@ internal sealed class RequestHandler(ServerContext server)
         {
             await WriteTextAsync(ctx, 400, ex.Message).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception ex)
+        {
+            // A defect of this server: answer like a Java server's unhandled exception would, with the cause in the body.
+            await WriteTextAsync(ctx, 500, ex.GetType().FullName + ": " + ex.Message).ConfigureAwait(false);
+        }
         finally
         {
             recorded.StatusCode = ctx.Features.Get<IHttpResponseFeature>()?.HasStarted == true || ctx.Response.StatusCode != 0
