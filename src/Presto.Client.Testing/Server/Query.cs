@@ -557,7 +557,7 @@ internal sealed class Query : IDisposable
         w.WriteString("infoUri", baseUri + "/ui/query.html?" + Id);
         if (_nextUri is not null)
         {
-            if (State == "RUNNING" && _rows is not null && !_partialCancel)
+            if (State == "RUNNING" && (_rows is not null || _rawRows is not null) && !_partialCancel)
             {
                 w.WriteString("partialCancelUri", trino
                     ? string.Create(CultureInfo.InvariantCulture, $"{baseUri}/v1/statement/executing/partialCancel/{Id}/1/{Slug(ResourceKind.Executing, _served + 1)}/{_served + 1}")
