@@ -18,6 +18,7 @@ internal static class WireFormat
     public static int JavaDouble(double value, Span<byte> destination, int pos)
     {
         Span<byte> shortest = stackalloc byte[40];
+        Span<byte> alternative = stackalloc byte[40];
         if (!value.TryFormat(shortest, out int written, "R", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("Could not format a double.");
@@ -26,10 +27,10 @@ internal static class WireFormat
         // Java picks among round-tripping decimals of length max(shortest, 2) the one closest to the
         // value; that differs from the shortest only for tiny subnormals (Double.MIN_VALUE is 4.9E-324).
         if (Math.Abs(value) < 2.2250738585072014E-308 && value != 0
-            && value.TryFormat(shortest, out int twoDigits, "E1", CultureInfo.InvariantCulture)
-            && double.Parse(shortest[..twoDigits], NumberStyles.Float, CultureInfo.InvariantCulture) == value)
+            && value.TryFormat(alternative, out int twoDigits, "E1", CultureInfo.InvariantCulture)
+            && double.Parse(alternative[..twoDigits], NumberStyles.Float, CultureInfo.InvariantCulture) == value)
         {
-            written = twoDigits;
+            return ToJavaNotation(alternative[..twoDigits], destination, pos);
         }
 
         return ToJavaNotation(shortest[..written], destination, pos);
@@ -39,6 +40,7 @@ internal static class WireFormat
     public static int JavaFloat(float value, Span<byte> destination, int pos)
     {
         Span<byte> shortest = stackalloc byte[40];
+        Span<byte> alternative = stackalloc byte[40];
         if (!value.TryFormat(shortest, out int written, "R", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("Could not format a float.");
@@ -46,10 +48,10 @@ internal static class WireFormat
 
         // See JavaDouble: Float.MIN_VALUE is 1.4E-45.
         if (Math.Abs(value) < 1.17549435E-38f && value != 0
-            && value.TryFormat(shortest, out int twoDigits, "E1", CultureInfo.InvariantCulture)
-            && float.Parse(shortest[..twoDigits], NumberStyles.Float, CultureInfo.InvariantCulture) == value)
+            && value.TryFormat(alternative, out int twoDigits, "E1", CultureInfo.InvariantCulture)
+            && float.Parse(alternative[..twoDigits], NumberStyles.Float, CultureInfo.InvariantCulture) == value)
         {
-            written = twoDigits;
+            return ToJavaNotation(alternative[..twoDigits], destination, pos);
         }
 
         return ToJavaNotation(shortest[..written], destination, pos);
