@@ -449,19 +449,15 @@ internal sealed partial class PrestoType
             }
 
             default:
-                if (!TryGetInt64(value, out long integral) && !(value is ulong or UInt128 or Int128))
+                if (!TryGetInt64(value, out long integral))
                 {
-                    throw Mismatch(value);
-                }
-
-                switch (value)
-                {
-                    case ulong x:
-                        return FormatDecimal(new BigInteger(x), d, pos);
-                    case Int128 x:
-                        return FormatDecimal((BigInteger)x, d, pos);
-                    case UInt128 x:
-                        return FormatDecimal((BigInteger)x, d, pos);
+                    return value switch
+                    {
+                        ulong x => FormatDecimal(new BigInteger(x), d, pos),
+                        Int128 x => FormatDecimal((BigInteger)x, d, pos),
+                        UInt128 x => FormatDecimal((BigInteger)x, d, pos),
+                        _ => throw Mismatch(value),
+                    };
                 }
 
                 number = integral;
