@@ -653,7 +653,7 @@ internal sealed class Query : IDisposable
             var type = s_types.GetOrAdd(column.Type, PrestoType.Parse);
             w.WriteStartObject();
             w.WriteString("name", column.Name);
-            w.WriteString("type", type.DisplayName);
+            w.WriteString("type", type.GetDisplayName(dialect));
             w.WritePropertyName("typeSignature");
             type.WriteSignature(w, dialect);
             w.WriteEndObject();
