@@ -17,6 +17,9 @@ internal sealed record SelectItem(bool IsStar, string? Alias, bool IsColumnRefer
 /// </summary>
 internal static class QueryShape
 {
+    /// <summary>A type hint "the declared type of this column": resolved against the referenced tables.</summary>
+    public const string ColumnTypePrefix = "@column:";
+
     private static readonly HashSet<string> s_selectEnd = new(StringComparer.OrdinalIgnoreCase)
     {
         "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
@@ -299,6 +302,20 @@ internal static class QueryShape
                 case "bool_or":
                 case "every":
                     return "boolean";
+                case "min":
+                case "max":
+                case "arbitrary":
+                case "any_value":
+                    // The type of the column aggregated, resolved against the query's tables by the caller.
+                    int a = start + 2, b = end - 1;
+                    if (t[a].Is("DISTINCT"))
+                    {
+                        a++;
+                    }
+
+                    return b - a >= 1 && t[b - 1].IsName && (b - a == 1 || (t[b - 2].IsOp(".") && (b - a == 3 || b - a == 5)))
+                        ? ColumnTypePrefix + t[b - 1].Canonical
+                        : null;
                 case "date":
                     return "date";
                 case "now":

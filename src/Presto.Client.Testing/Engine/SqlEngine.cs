@@ -183,8 +183,21 @@ internal sealed class SqlEngine : IDisposable
         var shape = QueryShape.Analyze(tokens, MatchOf(translator, tokens), start, end, out _);
         var command = connection.CreateCommand();
         command.CommandText = text;
-        return Stream(connection, command, tokens, shape);
+        return Stream(connection, command, tokens, shape, ColumnTypeLookup(translator, connection));
     }
+
+    /// <summary>Finds the declared type of a column name among the tables a query referenced (unique match only).</summary>
+    private static Func<string, string?> ColumnTypeLookup(SqlTranslator translator, SqliteConnection connection) => name =>
+    {
+        var catalogs = new EngineCatalogs(connection);
+        var types = translator.ReferencedTables
+            .SelectMany(t => catalogs.Columns(t.Catalog, t.Schema, t.Table) ?? [])
+            .Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
+            .Select(c => c.Type)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return types.Count == 1 ? types[0] : null;
+    };
 
     private static int[] MatchOf(SqlTranslator translator, List<SqlToken> tokens)
     {
@@ -198,14 +211,14 @@ internal sealed class SqlEngine : IDisposable
     }
 
     /// <summary>Executes a query command and hands connection, command and reader over to the streamed rows.</summary>
-    private static QueryOutcome Stream(SqliteConnection connection, SqliteCommand command, List<SqlToken> tokens, List<SelectItem>? shape)
+    private static QueryOutcome Stream(SqliteConnection connection, SqliteCommand command, List<SqlToken> tokens, List<SelectItem>? shape, Func<string, string?>? columnType = null)
     {
         SqliteDataReader? reader = null;
         try
         {
             reader = WithRetry(command.ExecuteReader);
             bool hasRow = reader.Read();
-            var columns = DescribeResult(reader, shape, hasRow);
+            var columns = DescribeResult(reader, shape, hasRow, columnType);
             return new QueryOutcome
             {
                 Columns = columns,
@@ -228,7 +241,7 @@ internal sealed class SqlEngine : IDisposable
     /// storage class of the first row's value (INTEGER→bigint, REAL→double, TEXT→varchar, BLOB→varbinary,
     /// NULL or no row→unknown).
     /// </summary>
-    private static List<ResultColumn> DescribeResult(SqliteDataReader reader, List<SelectItem>? shape, bool hasRow)
+    private static List<ResultColumn> DescribeResult(SqliteDataReader reader, List<SelectItem>? shape, bool hasRow, Func<string, string?>? columnType)
     {
         int n = reader.FieldCount;
         int firstStar = shape?.FindIndex(s => s.IsStar) ?? -1;
@@ -267,7 +280,13 @@ internal sealed class SqlEngine : IDisposable
             {
             }
 
-            string type = declared ?? item?.TypeHint ?? (hasRow ? PrestoTypes.InferFromValue(reader.GetValue(c)) : "unknown");
+            string? hint = item?.TypeHint;
+            if (hint is not null && hint.StartsWith(QueryShape.ColumnTypePrefix, StringComparison.Ordinal))
+            {
+                hint = columnType?.Invoke(hint[QueryShape.ColumnTypePrefix.Length..]);
+            }
+
+            string type = declared ?? hint ?? (hasRow ? PrestoTypes.InferFromValue(reader.GetValue(c)) : "unknown");
             columns.Add(new ResultColumn(name, type));
         }
 
@@ -645,7 +664,7 @@ internal sealed class SqlEngine : IDisposable
         {
             probe.CommandText = query;
             using var reader = WithRetry(probe.ExecuteReader);
-            resultColumns = DescribeResult(reader, shape, reader.Read());
+            resultColumns = DescribeResult(reader, shape, reader.Read(), ColumnTypeLookup(translator, connection));
         }
 
         var names = resultColumns.Select(c => c.Name).ToList();
@@ -948,10 +967,27 @@ internal sealed class SqlEngine : IDisposable
 
     private static readonly Regex s_sqliteMessage = new(@"^SQLite Error \d+: '(?<m>.*)'\.?$", RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    /// <summary>The first token spelling <paramref name="text"/> (a name or a dotted name), for error locations.</summary>
     private static SqlToken? FindToken(List<SqlToken> tokens, string text)
     {
-        string last = text.Contains('.', StringComparison.Ordinal) ? text[..text.IndexOf('.', StringComparison.Ordinal)] : text;
-        return tokens.FirstOrDefault(t => t.Kind != TokenKind.End && string.Equals(t.Value, last, StringComparison.OrdinalIgnoreCase));
+        var parts = text.Split('.');
+        for (int i = 0; i + ((parts.Length - 1) * 2) < tokens.Count; i++)
+        {
+            bool match = (i == 0 || !tokens[i - 1].IsOp(".")) && (parts.Length > 1 || !tokens[i + 1].IsOp("."));
+            for (int p = 0; match && p < parts.Length; p++)
+            {
+                var token = tokens[i + (2 * p)];
+                match = token.Kind != TokenKind.End && string.Equals(token.Value, parts[p], StringComparison.OrdinalIgnoreCase)
+                    && (p == 0 || tokens[i + (2 * p) - 1].IsOp("."));
+            }
+
+            if (match)
+            {
+                return tokens[i];
+            }
+        }
+
+        return tokens.FirstOrDefault(t => t.Kind != TokenKind.End && string.Equals(t.Value, parts[0], StringComparison.OrdinalIgnoreCase));
     }
 
     private static QueryFailureException At(string name, SqlToken? at, string message) => at is null
@@ -1018,9 +1054,14 @@ internal sealed class SqlEngine : IDisposable
             return At("TABLE_NOT_FOUND", first, $"Table '{g.Groups[1].Value}' does not exist");
         }
 
-        if (Is(@"^(\d+)\w\w (ORDER|GROUP) BY term out of range").Success)
+        if (Is(@"^\d+\w\w (ORDER|GROUP) BY term out of range - should be between 1 and (\d+)").Success)
         {
-            return At("INVALID_COLUMN_REFERENCE", FindToken(tokens, g.Groups[2].Value), $"{g.Groups[2].Value} BY position {g.Groups[1].Value} is not in select list");
+            // Point at the first positional reference beyond the select list, as Trino does.
+            int max = int.Parse(g.Groups[2].Value, CultureInfo.InvariantCulture);
+            int clause = tokens.FindIndex(t => t.Is(g.Groups[1].Value));
+            var position = tokens.Skip(Math.Max(clause, 0)).FirstOrDefault(t => t.Kind == TokenKind.Number
+                && long.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && (v > max || v < 1));
+            return At("INVALID_COLUMN_REFERENCE", position ?? first, $"{g.Groups[1].Value} BY position {position?.Text ?? "?"} is not in select list");
         }
 
         if (Is(@"columns but \d+ values were supplied|values for \d+ columns").Success)

@@ -225,6 +225,47 @@ internal sealed class SqlTranslator
         return table.SqliteName;
     }
 
+    /// <summary>Matches <c>[AS] alias (c1, c2...)</c> after a relation in FROM.</summary>
+    private bool TryColumnAliases(int j, out string alias, out List<string> columns, out int next)
+    {
+        alias = string.Empty;
+        columns = [];
+        next = j;
+        if (_t[j].Is("AS"))
+        {
+            j++;
+        }
+
+        if (!IsAliasAt(j) || !_t[j + 1].IsOp("("))
+        {
+            return false;
+        }
+
+        alias = _t[j].Canonical;
+        int close = _match[j + 1];
+        for (int k = j + 2; k < close; k++)
+        {
+            if (_t[k].IsName)
+            {
+                columns.Add(_t[k].Canonical);
+            }
+            else if (!_t[k].IsOp(","))
+            {
+                throw Syntax(_t[k], $"mismatched input '{_t[k].Text}'. Expecting: <identifier>");
+            }
+        }
+
+        next = close + 1;
+        return true;
+    }
+
+    /// <summary>A relation with renamed columns: SQLite has no column aliases in FROM, but CTEs take a column list.</summary>
+    private static string Renamed(string query, string alias, List<string> columns)
+    {
+        string name = SqlText.Quote(alias);
+        return $"(WITH {name}({string.Join(", ", columns.Select(SqlText.Quote))}) AS ({query}) SELECT * FROM {name}) AS {name}";
+    }
+
     private bool IsAliasAt(int i) =>
         _t[i].Kind == TokenKind.QuotedIdentifier || (_t[i].IsWord && !s_clauseWords.Contains(_t[i].Text) && !_t[i].Is("LIMIT"));
 
@@ -257,10 +298,19 @@ internal sealed class SqlTranslator
                     case "(":
                     {
                         int close = _match[i];
-                        Append(sb, "(");
-                        Emit(i + 1, close, sb, inCall: false);
-                        sb.Append(')');
-                        i = close + 1;
+                        var inner = new StringBuilder();
+                        Emit(i + 1, close, inner, inCall: false);
+                        if (expectTable && TryColumnAliases(close + 1, out string alias, out var columns, out int after))
+                        {
+                            Append(sb, Renamed(inner.ToString(), alias, columns));
+                            i = after;
+                        }
+                        else
+                        {
+                            Append(sb, "(" + inner + ")");
+                            i = close + 1;
+                        }
+
                         expectTable = false;
                         continue;
                     }
@@ -322,7 +372,17 @@ internal sealed class SqlTranslator
                     throw NotSupported(tok, "Table functions are not supported");
                 }
 
-                Append(sb, TableReference(parts, IsAliasAt(next)));
+                string reference = TableReference(parts, IsAliasAt(next));
+                if (TryColumnAliases(next, out string tableAlias, out var tableColumns, out int afterAliases))
+                {
+                    Append(sb, Renamed("SELECT * FROM " + reference, tableAlias, tableColumns));
+                    next = afterAliases;
+                }
+                else
+                {
+                    Append(sb, reference);
+                }
+
                 expectTable = false;
                 i = next;
                 continue;

@@ -99,7 +99,7 @@ internal static class SqliteSetup
             return new string(chars);
         }, isDeterministic: true);
         c.CreateFunction<string?, string?, bool?>("regexp_like", (s, p) => s is null || p is null ? null : Regex.IsMatch(s, p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5)), isDeterministic: true);
-        c.CreateFunction<object?[], string?>("concat", args =>
+        c.CreateFunction<string?>("concat", (object?[] args) =>
         {
             var sb = new StringBuilder();
             foreach (var a in args)
