@@ -262,7 +262,7 @@ internal static class QueryShape
             }
         }
 
-        if (first.IsWord && t[start + 1].IsOp("(") && match[start + 1] == end - 1)
+        if (first.IsWord && t[start + 1].IsOp("(") && EndsCall(t, match, match[start + 1], end))
         {
             string f = first.Text.ToLowerInvariant();
             switch (f)
@@ -306,16 +306,14 @@ internal static class QueryShape
                 case "max":
                 case "arbitrary":
                 case "any_value":
-                    // The type of the column aggregated, resolved against the query's tables by the caller.
-                    int a = start + 2, b = end - 1;
-                    if (t[a].Is("DISTINCT"))
-                    {
-                        a++;
-                    }
-
-                    return b - a >= 1 && t[b - 1].IsName && (b - a == 1 || (t[b - 2].IsOp(".") && (b - a == 3 || b - a == 5)))
-                        ? ColumnTypePrefix + t[b - 1].Canonical
-                        : null;
+                case "lag":
+                case "lead":
+                case "first_value":
+                case "last_value":
+                case "nth_value":
+                    return ArgumentType(t, match, start + 1, 0);
+                case "date_add":
+                    return ArgumentType(t, match, start + 1, 2);
                 case "date":
                     return "date";
                 case "now":
@@ -347,6 +345,61 @@ internal static class QueryShape
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The type of argument <paramref name="index"/> of the call whose parenthesis is at <paramref name="open"/>: a
+    /// column reference yields a <see cref="ColumnTypePrefix"/> hint for the caller to resolve, else its own hint.
+    /// </summary>
+    private static string? ArgumentType(List<SqlToken> t, int[] match, int open, int index)
+    {
+        int close = match[open], argStart = open + 1, n = 0;
+        for (int k = open + 1; k <= close; k++)
+        {
+            if (t[k].IsOp("(") && k != close)
+            {
+                k = match[k];
+                continue;
+            }
+
+            if (!t[k].IsOp(",") && k != close)
+            {
+                continue;
+            }
+
+            if (n++ == index)
+            {
+                int a = argStart;
+                if (t[a].Is("DISTINCT"))
+                {
+                    a++;
+                }
+
+                bool column = k > a && t[a].IsName && !IsKeyword(t[a]);
+                for (int j = a + 1; column && j < k; j += 2)
+                {
+                    column = j + 1 < k && t[j].IsOp(".") && t[j + 1].IsName;
+                }
+
+                return column ? ColumnTypePrefix + t[k - 1].Canonical : k > a ? Hint(t, match, a, k) : null;
+            }
+
+            argStart = k + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>True when a call closing at <paramref name="close"/> is the whole item, allowing FILTER (...) and OVER (...).</summary>
+    private static bool EndsCall(List<SqlToken> t, int[] match, int close, int end)
+    {
+        int k = close + 1;
+        while (k < end && (t[k].Is("FILTER") || t[k].Is("OVER")) && t[k + 1].IsOp("("))
+        {
+            k = match[k + 1] + 1;
+        }
+
+        return k == end;
     }
 
     private static string? CastType(List<SqlToken> t, int[] match, int open)
