@@ -83,6 +83,27 @@ internal static class PrestoTypes
         return comma > 0 && close > comma && int.TryParse(type.AsSpan(comma + 1, close - comma - 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : 0;
     }
 
+    /// <summary>A converter for one result column: <see cref="ToClr"/> with the type parsed once.</summary>
+    public static Func<object?, object?> Converter(string type)
+    {
+        switch (BaseName(type))
+        {
+            case "bigint":
+                return raw => raw is long l ? l : ToClr(raw, "bigint");
+            case "double":
+                return raw => raw is double d ? d : ToClr(raw, "double");
+            case "varchar":
+            case "char":
+                return raw => raw is string s ? s : ToClr(raw, "varchar");
+            case "integer":
+                return raw => raw is long l && l is >= int.MinValue and <= int.MaxValue ? (int)l : ToClr(raw, "integer");
+            case "date":
+                return raw => raw is string s && s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : ToClr(raw, "date");
+            default:
+                return raw => ToClr(raw, type);
+        }
+    }
+
     /// <summary>Converts a raw SQLite value (long, double, string, byte[] or DBNull) to the CLR value of a Presto type.</summary>
     public static object? ToClr(object? raw, string type)
     {

@@ -21,6 +21,8 @@ internal sealed class SqlEngine : IDisposable
 {
     private const string StatementStarts = "'ALTER', 'ANALYZE', 'CALL', 'COMMENT', 'COMMIT', 'CREATE', 'DEALLOCATE', 'DELETE', 'DENY', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE', 'EXPLAIN', 'GRANT', 'INSERT', 'MERGE', 'PREPARE', 'REFRESH', 'RESET', 'REVOKE', 'ROLLBACK', 'SET', 'SHOW', 'START', 'TRUNCATE', 'UPDATE', 'USE', <query>";
 
+    private const int WriteTimeoutSeconds = 5;
+
     private readonly string _memoryUri;
     private readonly SqliteConnection _keeper;
     private readonly object _writeLock = new();
@@ -216,13 +218,13 @@ internal sealed class SqlEngine : IDisposable
         SqliteDataReader? reader = null;
         try
         {
-            reader = WithRetry(command.ExecuteReader);
+            reader = command.ExecuteReader();
             bool hasRow = reader.Read();
             var columns = DescribeResult(reader, shape, hasRow, columnType);
             return new QueryOutcome
             {
                 Columns = columns,
-                Rows = new ReaderRows(connection, command, reader, hasRow, [.. columns.Select(c => c.Type)], tokens),
+                Rows = new ReaderRows(connection, command, reader, hasRow, [.. columns.Select(c => PrestoTypes.Converter(c.Type))], tokens),
             };
         }
         catch
@@ -294,14 +296,14 @@ internal sealed class SqlEngine : IDisposable
     }
 
     /// <summary>Rows streamed from an open reader; enumerable once; disposing the enumerator closes the connection.</summary>
-    private sealed class ReaderRows(SqliteConnection connection, SqliteCommand command, SqliteDataReader reader, bool hasRow, string[] types, List<SqlToken> tokens)
+    private sealed class ReaderRows(SqliteConnection connection, SqliteCommand command, SqliteDataReader reader, bool hasRow, Func<object?, object?>[] types, List<SqlToken> tokens)
         : IEnumerable<object?[]>
     {
         private readonly SqliteConnection _connection = connection;
         private readonly SqliteCommand _command = command;
         private readonly SqliteDataReader _reader = reader;
         private readonly bool _hasRow = hasRow;
-        private readonly string[] _types = types;
+        private readonly Func<object?, object?>[] _types = types;
         private readonly List<SqlToken> _tokens = tokens;
         private int _taken;
 
@@ -349,7 +351,7 @@ internal sealed class SqlEngine : IDisposable
                     var row = new object?[owner._types.Length];
                     for (int c = 0; c < row.Length; c++)
                     {
-                        row[c] = PrestoTypes.ToClr(owner._reader.GetValue(c), owner._types[c]);
+                        row[c] = owner._types[c](owner._reader.GetValue(c));
                     }
 
                     _current = row;
@@ -546,7 +548,10 @@ internal sealed class SqlEngine : IDisposable
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
-            return WithRetry(command.ExecuteNonQuery);
+
+            // The provider retries while SQLite reports the table locked (a DROP while a query still streams it).
+            command.CommandTimeout = WriteTimeoutSeconds;
+            return command.ExecuteNonQuery();
         }
     }
 
@@ -663,7 +668,7 @@ internal sealed class SqlEngine : IDisposable
         using (var probe = connection.CreateCommand())
         {
             probe.CommandText = query;
-            using var reader = WithRetry(probe.ExecuteReader);
+            using var reader = probe.ExecuteReader();
             resultColumns = DescribeResult(reader, shape, reader.Read(), ColumnTypeLookup(translator, connection));
         }
 
@@ -949,22 +954,6 @@ internal sealed class SqlEngine : IDisposable
 
     // ---------------------------------------------------------------- errors
 
-    private static T WithRetry<T>(Func<T> action)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                return action();
-            }
-            catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 5 or 6 && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(5);
-            }
-        }
-    }
-
     private static readonly Regex s_sqliteMessage = new(@"^SQLite Error \d+: '(?<m>.*)'\.?$", RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>The first token spelling <paramref name="text"/> (a name or a dotted name), for error locations.</summary>
@@ -1091,7 +1080,7 @@ internal sealed class SqlEngine : IDisposable
 
         if ((e.SqliteErrorCode & 0xFF) is 5 or 6)
         {
-            return new QueryFailureException("GENERIC_INTERNAL_ERROR", "The embedded memory catalog is busy: " + message, inner: e);
+            return new QueryFailureException("GENERIC_INTERNAL_ERROR", "Table is in use by a running query (SQLite: " + message + ")", inner: e);
         }
 
         return At("NOT_SUPPORTED", first, "Statement is not supported by the embedded engine (SQLite: " + message + ")");
