@@ -684,6 +684,11 @@ internal sealed class SqlTranslator
 
                 return SqlText.Literal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             case "TIMESTAMP":
+                if (System.Text.RegularExpressions.Regex.IsMatch(value, @"(\s[A-Za-z]|[+-]\d\d:\d\d$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                {
+                    throw NotSupported(keyword, "TIMESTAMP WITH TIME ZONE literals are not supported by the embedded engine");
+                }
+
                 if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _) || value.Contains(' ', StringComparison.Ordinal) && value.Split(' ').Length > 2)
                 {
                     throw new QueryFailureException("INVALID_LITERAL", $"line {keyword.Location}: '{literal.Value}' is not a valid TIMESTAMP literal", keyword.Line, keyword.Column);
