@@ -344,6 +344,60 @@ public sealed class FaultInjectionTests
 
     [Theory]
     [MemberData(nameof(Servers.Dialects), MemberType = typeof(Servers))]
+    public async Task Zero_times_hits_nothing(ServerDialect dialect)
+    {
+        await using var server = await Servers.StartAsync(dialect);
+        server.Script("q", ScriptedResult.FromRows(s_columns, [[1L, "a"]]));
+        using var client = new ProtocolClient(server);
+        server.Faults
+            .FailRequests(RequestKind.Any, 503, times: 0)
+            .FailQuery(new QueryFault { ErrorName = "REMOTE_TASK_ERROR", Times = 0 });
+
+        Assert.Equal(0, server.Faults.Pending);
+        var run = await client.RunAsync("q");
+        Assert.Null(run.Error);
+        Assert.Single(run.Rows);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/info")).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.Dialects), MemberType = typeof(Servers))]
+    public async Task Reset_connection_on_post_registers_no_query(ServerDialect dialect)
+    {
+        await using var server = await Servers.StartAsync(dialect);
+        server.Script("q", ScriptedResult.FromRows(s_columns, [[1L, "a"]]));
+        server.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = HttpFaultKind.ResetConnection });
+
+        using (var fresh = new ProtocolClient(server))
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => fresh.PostAsync("q"));
+        }
+
+        Assert.Empty(server.Queries);
+        using var client = new ProtocolClient(server);
+        Assert.Single((await client.RunAsync("q")).Rows);
+        Assert.Equal([0, 200], server.Submissions.Select(r => r.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_head_fault_hits_heartbeats_only()
+    {
+        await using var server = await Servers.StartAsync(ServerDialect.Trino, o => o.TargetResultSizeBytes = 60);
+        server.Script("q", ScriptedResult.Generated(s_columns, 30, i => [i, "v"]));
+        using var client = new ProtocolClient(server);
+        var (_, page) = await Steps.FirstDataPageAsync(client, "q");
+        string next = Steps.Next(page);
+        server.Faults.FailRequests(RequestKind.Head, 503, times: 2);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.HeadAsync(next)).Status);
+        Assert.Equal(1, server.Faults.Pending);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.HeadAsync(next)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.HeadAsync(next)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(next)).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.Dialects), MemberType = typeof(Servers))]
     public async Task Query_fault_while_queued_fails_the_first_poll_without_columns(ServerDialect dialect)
     {
         await using var server = await Servers.StartAsync(dialect);
