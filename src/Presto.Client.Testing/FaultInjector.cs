@@ -21,6 +21,12 @@ public sealed class FaultInjector
     public FaultInjector Http(HttpFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
+        if (fault.Times == 0)
+        {
+            // Applies to no request/query; kept out of the list, where a count of 0 would never run out.
+            return this;
+        }
+
         lock (_gate)
         {
             _http.Add(new Entry<HttpFault>(fault, fault.Times));
@@ -37,6 +43,12 @@ public sealed class FaultInjector
     public FaultInjector FailQuery(QueryFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
+        if (fault.Times == 0)
+        {
+            // Applies to no request/query; kept out of the list, where a count of 0 would never run out.
+            return this;
+        }
+
         lock (_gate)
         {
             _queries.Add(new Entry<QueryFault>(fault, fault.Times));

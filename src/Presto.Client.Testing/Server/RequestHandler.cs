@@ -7,7 +7,6 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Presto.Testing.Server;
 
@@ -32,6 +31,18 @@ internal sealed class RequestHandler(ServerContext server)
             body,
             DateTimeOffset.UtcNow);
         server.Record(recorded);
+
+        // Taken when the status line is about to be sent (before the client can see it), so a test reading the record
+        // right after its response never races with this handler; a request aborted before any response keeps 0.
+        ctx.Response.OnStarting(() =>
+        {
+            if (!ctx.RequestAborted.IsCancellationRequested)
+            {
+                recorded.StatusCode = ctx.Response.StatusCode;
+            }
+
+            return Task.CompletedTask;
+        });
         try
         {
             var fault = server.Faults.TakeHttp(Classify(request.Method, request.Path.Value ?? "/"), pathAndQuery);
@@ -55,12 +66,6 @@ internal sealed class RequestHandler(ServerContext server)
         {
             // A defect of this server: answer like a Java server's unhandled exception would, with the cause in the body.
             await WriteTextAsync(ctx, 500, ex.GetType().FullName + ": " + ex.Message).ConfigureAwait(false);
-        }
-        finally
-        {
-            recorded.StatusCode = ctx.Features.Get<IHttpResponseFeature>()?.HasStarted == true || ctx.Response.StatusCode != 0
-                ? ctx.Response.StatusCode
-                : 0;
         }
     }
 
