@@ -164,6 +164,20 @@ public sealed class ProtocolFlowTests
     }
 
     [Fact]
+    public async Task Query_ids_are_unique_across_servers_started_with_the_same_seed()
+    {
+        await using var a = await Servers.StartAsync(ServerDialect.Trino);
+        await using var b = await Servers.StartAsync(ServerDialect.Trino);
+        using var ca = new ProtocolClient(a);
+        using var cb = new ProtocolClient(b);
+
+        string idA = (await ca.PostAsync("SELECT 1")).Json.GetProperty("id").GetString()!;
+        string idB = (await cb.PostAsync("SELECT 1")).Json.GetProperty("id").GetString()!;
+
+        Assert.NotEqual(idA, idB);
+    }
+
+    [Fact]
     public async Task Trino_always_sends_warnings_and_scripted_warnings_are_reported()
     {
         await using var server = await Servers.StartAsync(ServerDialect.Trino);

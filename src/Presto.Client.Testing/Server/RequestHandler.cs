@@ -71,6 +71,11 @@ internal sealed class RequestHandler(ServerContext server)
 
     private static RequestKind Classify(string method, string path)
     {
+        if (path.StartsWith("/v1/stage/", StringComparison.Ordinal) && method == "DELETE")
+        {
+            return RequestKind.Delete;
+        }
+
         if (!path.StartsWith("/v1/statement", StringComparison.Ordinal))
         {
             return RequestKind.Other;

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Threading;
 using Presto.Testing.Engine;
 using Presto.Testing.Execution;
@@ -12,7 +13,6 @@ namespace Presto.Testing.Server;
 /// <summary>Everything a server instance keeps across restarts of its listener: queries, scripts, faults, engine and node state.</summary>
 internal sealed class ServerContext : IDisposable
 {
-    private static readonly string[] s_coordinatorIds = ["arvdv", "xtnym", "rk68b", "qwzpe", "mkdjs", "htbnv", "pplca", "zzgtr"];
     private readonly ConcurrentDictionary<string, Query> _queries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<(Func<string, bool> Match, ScriptedResult Result)> _scripts = [];
@@ -26,7 +26,8 @@ internal sealed class ServerContext : IDisposable
         Faults = new FaultInjector(options.Seed);
         Sessions = new SessionStatements(options.Dialect);
         NodeVersion = options.NodeVersion ?? (options.Dialect == ServerDialect.Trino ? "480" : "0.300");
-        _coordinatorId = s_coordinatorIds[(int)((uint)options.Seed % s_coordinatorIds.Length)];
+        // Like a real coordinator: a random 5-character suffix per instance, so ids never collide across servers.
+        _coordinatorId = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 5);
         NodeId = "node-" + Guid.NewGuid().ToString("N")[..12];
     }
 
@@ -139,6 +140,18 @@ internal sealed class ServerContext : IDisposable
 
     /// <summary>Fails every query that nobody polled within the abandon timeout, as Trino's query tracker does.</summary>
     public void SweepAbandoned()
+    {
+        try
+        {
+            SweepAbandonedCore();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A timer callback must never take the test process down; the next sweep tries again.
+        }
+    }
+
+    private void SweepAbandonedCore()
     {
         long now = Environment.TickCount64;
         long limit = (long)Options.AbandonedQueryTimeout.TotalMilliseconds;
