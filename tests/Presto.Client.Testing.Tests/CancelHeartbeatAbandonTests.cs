@@ -83,7 +83,7 @@ public sealed class CancelHeartbeatAbandonTests
         await using var server = await Servers.StartAsync(ServerDialect.Trino, o =>
         {
             o.TargetResultSizeBytes = 60;
-            o.AbandonedQueryTimeout = TimeSpan.FromMilliseconds(400);
+            o.AbandonedQueryTimeout = TimeSpan.FromMilliseconds(1500);
         });
         server.Script("q", ScriptedResult.Generated(s_columns, 40, i => [i, "v"]));
         using var client = new ProtocolClient(server);
@@ -91,12 +91,16 @@ public sealed class CancelHeartbeatAbandonTests
         string next = Steps.Next(page);
         long served = server.Queries[0].RowsServed;
 
-        for (int i = 0; i < 10; i++)
+        // Heartbeats every 250 ms for twice the abandon timeout: generous margins, so a loaded machine cannot flake it.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 12; i++)
         {
             var head = await client.HeadAsync(next);
             Assert.Equal(HttpStatusCode.OK, head.Status);
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
+
+        Assert.True(clock.Elapsed > TimeSpan.FromMilliseconds(1500), "the heartbeats must outlast the abandon timeout");
 
         var info = Assert.Single(server.Queries);
         Assert.Equal(("RUNNING", null, served), (info.State, info.ErrorName, info.RowsServed));
@@ -176,22 +180,24 @@ public sealed class CancelHeartbeatAbandonTests
         await using var server = await Servers.StartAsync(dialect, o =>
         {
             o.TargetResultSizeBytes = 30;
-            o.AbandonedQueryTimeout = TimeSpan.FromMilliseconds(300);
+            o.AbandonedQueryTimeout = TimeSpan.FromMilliseconds(1000);
         });
-        server.Script("q", ScriptedResult.Generated(s_columns, 12, i => [i, "v"]));
+        server.Script("q", ScriptedResult.Generated(s_columns, 40, i => [i, "v"]));
         using var client = new ProtocolClient(server);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (rows, page) = await Steps.FirstDataPageAsync(client, "q");
 
         var current = page;
         while (current.Json.TryGetProperty("nextUri", out var next))
         {
-            await Task.Delay(100);
+            await Task.Delay(250);
             current = await client.GetAsync(next.GetString()!);
             rows.AddRange(Steps.Data(current));
         }
 
+        Assert.True(clock.Elapsed > TimeSpan.FromMilliseconds(1000), "the polling must outlast the abandon timeout");
         Assert.False(current.Json.TryGetProperty("error", out _));
-        Assert.Equal(12, rows.Count);
+        Assert.Equal(40, rows.Count);
         Assert.Equal("FINISHED", server.Queries[0].State);
     }
 
