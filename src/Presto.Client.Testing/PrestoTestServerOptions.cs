@@ -21,6 +21,10 @@ public sealed class PrestoTestServerOptions
     /// <value>Default 5 minutes, like <c>query.client.timeout</c>.</value>
     public TimeSpan AbandonedQueryTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a finished or failed query stays listed (and its last response retrievable) after its last request.</summary>
+    /// <value>Default 15 minutes, like Trino's <c>query.min-expire-age</c>.</value>
+    public TimeSpan QueryRetention { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How many polls a query stays <c>QUEUED</c> after the first <c>GET</c> before it is dispatched.</summary>
     /// <value>Default 0: dispatched on the first poll, as an idle cluster does.</value>
     public int QueuedPolls { get; set; }

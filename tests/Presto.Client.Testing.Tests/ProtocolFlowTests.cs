@@ -164,6 +164,26 @@ public sealed class ProtocolFlowTests
     }
 
     [Fact]
+    public async Task Finished_queries_are_forgotten_after_the_retention_period()
+    {
+        await using var server = await Servers.StartAsync(ServerDialect.Trino, o => o.QueryRetention = TimeSpan.FromMilliseconds(100));
+        server.Script("q", ScriptedResult.FromRows(s_longAndText, [[1L, "a"]]));
+        using var client = new ProtocolClient(server);
+        var run = await client.RunAsync("q");
+        string lastUri = run.Exchanges[^2].Json.GetProperty("nextUri").GetString()!;
+        Assert.Single(server.Queries);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (server.Queries.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Empty(server.Queries);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(lastUri)).Status);
+    }
+
+    [Fact]
     public async Task Query_ids_are_unique_across_servers_started_with_the_same_seed()
     {
         await using var a = await Servers.StartAsync(ServerDialect.Trino);

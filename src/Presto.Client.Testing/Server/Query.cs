@@ -33,7 +33,7 @@ internal sealed class Query : IDisposable
     private readonly QueryFault? _fault;
     private readonly byte[] _slugKey = RandomNumberGenerator.GetBytes(16);
     private readonly string _prestoSlug;
-    private readonly ArrayBufferWriter<byte> _body = new(16 * 1024);
+    private ArrayBufferWriter<byte> _body = new(16 * 1024);
     private readonly Utf8JsonWriter _writer;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan? _queuedTime;
@@ -454,6 +454,12 @@ internal sealed class Query : IDisposable
     {
         _nextUri = null;
         Ended = true;
+        if (_body.Capacity > 64 * 1024)
+        {
+            // The final response is small: give the page buffer back so finished queries cost little memory.
+            _body = new ArrayBufferWriter<byte>(4 * 1024);
+        }
+
         WriteResponse(baseUri, kind, data);
     }
 

@@ -159,6 +159,14 @@ internal sealed class ServerContext : IDisposable
         {
             q.Abandon();
         }
+
+        // Like Trino's query.min-expire-age: forget finished queries after the retention period.
+        long retention = (long)Options.QueryRetention.TotalMilliseconds;
+        foreach (var q in _queries.Values.Where(q => q.IsDone && now - q.LastAccessTicks > retention))
+        {
+            // Not disposed: a request may still hold it; its rows are already closed and the rest is garbage-collected.
+            _queries.TryRemove(q.Id, out _);
+        }
     }
 
     public void Dispose()
