@@ -283,7 +283,7 @@ internal sealed class ClusterEndpoints(ServerContext server)
     private static async Task WriteJsonAsync(HttpContext ctx, Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, ServerJson.Options))
         {
             write(w);
         }

@@ -6,7 +6,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using Presto.Testing.Engine;
@@ -23,11 +22,7 @@ namespace Presto.Testing.Server;
 internal sealed class Query : IDisposable
 {
     private static readonly ConcurrentDictionary<string, PrestoType> s_types = new(StringComparer.Ordinal);
-    private static readonly JsonWriterOptions s_writerOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
+    private static readonly JsonWriterOptions s_writerOptions = ServerJson.Options with { SkipValidation = true };
 
     private readonly ServerContext _server;
     private readonly QueryFault? _fault;
@@ -631,7 +626,7 @@ internal sealed class Query : IDisposable
             }
             else if (IsDone && Error is null)
             {
-                WriteColumnList(w, trino, [new ResultColumn("result", "boolean")]);
+                WriteColumnList(w, [new ResultColumn("result", "boolean")]);
             }
 
             return;
@@ -639,20 +634,20 @@ internal sealed class Query : IDisposable
 
         if (_outcome?.UpdateType is not null)
         {
-            WriteColumnList(w, trino, [new ResultColumn("rows", "bigint")]);
+            WriteColumnList(w, [new ResultColumn("rows", "bigint")]);
             return;
         }
 
         if (_outcome?.Columns is { } columns)
         {
-            WriteColumnList(w, trino, columns);
+            WriteColumnList(w, columns);
         }
     }
 
-    private void WriteColumnList(Utf8JsonWriter w, bool trino, IReadOnlyList<ResultColumn> columns)
+    private void WriteColumnList(Utf8JsonWriter w, IReadOnlyList<ResultColumn> columns)
     {
         _columnsSent = true;
-        var dialect = trino ? ServerDialect.Trino : ServerDialect.Presto;
+        var dialect = _server.Dialect;
         w.WriteStartArray("columns");
         foreach (var column in columns)
         {
