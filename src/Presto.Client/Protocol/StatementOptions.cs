@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+
+namespace Presto.Protocol;
+
+/// <summary>Per-statement additions to the connection's session headers (set by a command or the fluent client).</summary>
+internal sealed class StatementOptions
+{
+    /// <summary>Session properties for this statement only (override the connection's).</summary>
+    public IReadOnlyDictionary<string, string>? SessionProperties { get; init; }
+
+    public string? ClientInfo { get; init; }
+
+    public string? TraceToken { get; init; }
+
+    public IReadOnlyList<string>? ClientTags { get; init; }
+
+    public IReadOnlyDictionary<string, string>? ResourceEstimates { get; init; }
+}
