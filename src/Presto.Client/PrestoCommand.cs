@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using Presto.Protocol;
+
+namespace Presto;
+
+/// <summary>A SQL statement to run on a <see cref="PrestoConnection"/>.</summary>
+public sealed class PrestoCommand : DbCommand
+{
+    private string _commandText = string.Empty;
+    private int? _commandTimeout;
+    private PrestoConnection? _connection;
+    private StatementExecution? _execution;
+
+    /// <summary>Creates a command.</summary>
+    public PrestoCommand()
+    {
+    }
+
+    /// <summary>Creates a command with SQL text.</summary>
+    public PrestoCommand(string commandText, PrestoConnection? connection = null)
+    {
+        CommandText = commandText;
+        Connection = connection;
+    }
+
+    /// <summary>One SQL statement (no trailing semicolon needed).</summary>
+    [AllowNull]
+    public override string CommandText { get => _commandText; set => _commandText = value ?? string.Empty; }
+
+    /// <summary>
+    /// Whole-command timeout in seconds, from submission until the last row was read; 0 means none. When it
+    /// expires the query is cancelled on the server and the read fails with a <see cref="PrestoException"/>.
+    /// </summary>
+    /// <value>Default: the connection string's <c>CommandTimeout</c> (0).</value>
+    public override int CommandTimeout
+    {
+        get => _commandTimeout ?? (int)(_connection?.State == ConnectionState.Open ? _connection.Settings.CommandTimeout.TotalSeconds : 0);
+        set => _commandTimeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The timeout must be 0 or more seconds.");
+    }
+
+    /// <summary>Only <see cref="System.Data.CommandType.Text"/> is supported.</summary>
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new NotSupportedException("Presto.Client supports only CommandType.Text.");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool DesignTimeVisible { get; set; }
+
+    /// <inheritdoc />
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    /// <summary>The connection the command runs on.</summary>
+    public new PrestoConnection? Connection { get => _connection; set => _connection = value; }
+
+    /// <summary>The parameters (binding arrives with parameter support; a command with parameters is refused for now).</summary>
+    public new PrestoParameterCollection Parameters { get; } = new();
+
+    /// <summary>Session properties for this statement only; they override the connection's.</summary>
+    public IDictionary<string, string> SessionProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Trace token for this statement (correlates server logs).</summary>
+    public string? TraceToken { get; set; }
+
+    /// <summary>Client info for this statement.</summary>
+    public string? ClientInfo { get; set; }
+
+    /// <inheritdoc />
+    protected override DbConnection? DbConnection
+    {
+        get => _connection;
+        set => _connection = value switch
+        {
+            null => null,
+            PrestoConnection p => p,
+            _ => throw new InvalidCastException($"A {nameof(PrestoCommand)} needs a {nameof(PrestoConnection)}, not {value.GetType().Name}."),
+        };
+    }
+
+    /// <inheritdoc />
+    protected override DbParameterCollection DbParameterCollection => Parameters;
+
+    /// <inheritdoc />
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    /// <summary>
+    /// Cancels the running statement: the server receives <c>DELETE</c> at once and the pending read ends with
+    /// <see cref="OperationCanceledException"/>. Safe to call from any thread; does nothing when idle.
+    /// </summary>
+    public override void Cancel() => Volatile.Read(ref _execution)?.Cancel();
+
+    /// <summary>No-op: statements are sent as text.</summary>
+    public override void Prepare()
+    {
+    }
+
+    /// <summary>Runs the statement and returns a reader over its rows.</summary>
+    public new PrestoDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
+
+    /// <summary>Runs the statement and returns a reader over its rows.</summary>
+    public new PrestoDataReader ExecuteReader(CommandBehavior behavior) =>
+        ExecuteReaderAsync(behavior, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Runs the statement and returns a reader over its rows.</summary>
+    public new Task<PrestoDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) =>
+        ExecuteReaderAsync(CommandBehavior.Default, async: true, cancellationToken).AsTask();
+
+    /// <summary>Runs the statement and returns a reader over its rows.</summary>
+    public new Task<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+        ExecuteReaderAsync(behavior, async: true, cancellationToken).AsTask();
+
+    /// <summary>Runs the statement to the end and returns the server's update count, or -1 when it reports none.</summary>
+    public override int ExecuteNonQuery() => (int)Math.Min(int.MaxValue, ExecuteNonQueryAsync(async: false, CancellationToken.None).GetAwaiter().GetResult());
+
+    /// <inheritdoc />
+    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        (int)Math.Min(int.MaxValue, await ExecuteNonQueryAsync(async: true, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Like <see cref="ExecuteNonQuery"/>, returning the full 64-bit update count.</summary>
+    public long ExecuteNonQueryLong() => ExecuteNonQueryAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Runs the statement and returns the first column of the first row (<see langword="null"/> when there is no row).</summary>
+    public override object? ExecuteScalar() => ExecuteScalarAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => ExecuteScalarAsync(async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    protected override DbParameter CreateDbParameter() => new PrestoParameter();
+
+    /// <summary>Creates a parameter.</summary>
+    public new PrestoParameter CreateParameter() => new();
+
+    /// <inheritdoc />
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
+
+    /// <inheritdoc />
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await ExecuteReaderAsync(behavior, async: true, cancellationToken).ConfigureAwait(false);
+
+    internal void OnReaderClosed(StatementExecution execution) => Interlocked.CompareExchange(ref _execution, null, execution);
+
+    private async ValueTask<long> ExecuteNonQueryAsync(bool async, CancellationToken cancellationToken)
+    {
+        var reader = await ExecuteReaderAsync(CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (await reader.ReadAsync(async, cancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            return reader.UpdateCount ?? -1;
+        }
+        finally
+        {
+            await reader.CloseAsync(async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<object?> ExecuteScalarAsync(bool async, CancellationToken cancellationToken)
+    {
+        var reader = await ExecuteReaderAsync(CommandBehavior.SingleRow, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await reader.ReadAsync(async, cancellationToken).ConfigureAwait(false) && reader.FieldCount > 0)
+            {
+                return reader.GetValue(0);
+            }
+
+            return null;
+        }
+        finally
+        {
+            await reader.CloseAsync(async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The command has no connection.");
+        connection.ThrowIfNotOpen();
+        if (connection.ActiveReader is { IsClosed: false })
+        {
+            throw new InvalidOperationException("The connection already has an open data reader; close it before running another command.");
+        }
+
+        if (string.IsNullOrWhiteSpace(_commandText))
+        {
+            throw new InvalidOperationException("The command has no CommandText.");
+        }
+
+        if (Parameters.Count > 0)
+        {
+            throw new NotSupportedException("This version of Presto.Client does not bind parameters; put literals in the SQL text.");
+        }
+
+        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null
+            ? null
+            : new StatementOptions
+            {
+                SessionProperties = SessionProperties.Count == 0 ? null : new Dictionary<string, string>(SessionProperties, StringComparer.Ordinal),
+                TraceToken = TraceToken,
+                ClientInfo = ClientInfo,
+            };
+        var execution = new StatementExecution(
+            connection.Transport,
+            connection.Settings,
+            connection.Session,
+            connection.Server,
+            _commandText,
+            options,
+            TimeSpan.FromSeconds(CommandTimeout),
+            connection.Logger);
+        Volatile.Write(ref _execution, execution);
+        try
+        {
+            await execution.StartAsync(async, cancellationToken).ConfigureAwait(false);
+            if (execution.Response.Columns is null && execution.Response.Error is { } error)
+            {
+                throw error;
+            }
+        }
+        catch
+        {
+            OnReaderClosed(execution);
+            execution.Dispose();
+            throw;
+        }
+
+        var reader = new PrestoDataReader(this, connection, execution, behavior);
+        connection.ActiveReader = reader;
+        if ((behavior & CommandBehavior.SchemaOnly) != 0)
+        {
+            await execution.CloseAsync(async).ConfigureAwait(false);
+        }
+
+        return reader;
+    }
+}

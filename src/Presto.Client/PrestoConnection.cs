@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Presto.Protocol;
+
+namespace Presto;
+
+/// <summary>
+/// A connection to a Presto or Trino cluster. The protocol is stateless HTTP, so opening is cheap: it
+/// validates the connection string and (with <c>Dialect=Auto</c>) learns the server's dialect once per
+/// endpoint. The connection carries the session (catalog, schema, session properties, prepared statements,
+/// transaction) from statement to statement. One command runs at a time.
+/// </summary>
+public sealed class PrestoConnection : DbConnection
+{
+    private static readonly ConcurrentDictionary<string, ConnectionSettings> s_settingsCache = new(StringComparer.Ordinal);
+
+    private string _connectionString = string.Empty;
+    private ConnectionSettings? _settings;
+    private ConnectionState _state = ConnectionState.Closed;
+    private ClientSession? _session;
+    private ProtocolTransport? _transport;
+    private Uri? _server;
+
+    /// <summary>Creates a closed connection without a connection string.</summary>
+    public PrestoConnection()
+    {
+    }
+
+    /// <summary>Creates a closed connection.</summary>
+    public PrestoConnection(string connectionString) => ConnectionString = connectionString;
+
+    /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string ConnectionString
+    {
+        get => _connectionString;
+        set
+        {
+            if (_state != ConnectionState.Closed)
+            {
+                throw new InvalidOperationException("The connection string cannot be changed while the connection is open.");
+            }
+
+            _connectionString = value ?? string.Empty;
+            _settings = null;
+        }
+    }
+
+    /// <summary>The current catalog (changed by <c>USE</c> or <see cref="ChangeDatabase"/>).</summary>
+    public override string Database => _session?.Catalog ?? GetSettings(throwIfInvalid: false)?.Catalog ?? string.Empty;
+
+    /// <summary>The current schema.</summary>
+    public string? Schema => _session?.Schema ?? GetSettings(throwIfInvalid: false)?.Schema;
+
+    /// <summary>The coordinator URL(s) of the connection string.</summary>
+    public override string DataSource => new PrestoConnectionStringBuilder(_connectionString).Server ?? string.Empty;
+
+    /// <summary>The server's version when the dialect probe learned it, otherwise an empty string.</summary>
+    public override string ServerVersion
+    {
+        get
+        {
+            ThrowIfNotOpen();
+            return string.Empty;
+        }
+    }
+
+    /// <summary>The dialect in use (known once open).</summary>
+    public PrestoDialect Dialect => _transport is null ? GetSettings(throwIfInvalid: false)?.Dialect ?? PrestoDialect.Auto : (PrestoDialect)_transport.Dialect;
+
+    /// <inheritdoc />
+    public override ConnectionState State => _state;
+
+    internal ConnectionSettings Settings => _settings ?? throw new InvalidOperationException("The connection is not open.");
+
+    internal ClientSession Session => _session ?? throw new InvalidOperationException("The connection is not open.");
+
+    internal ProtocolTransport Transport => _transport ?? throw new InvalidOperationException("The connection is not open.");
+
+    internal Uri Server => _server ?? throw new InvalidOperationException("The connection is not open.");
+
+    internal ILogger Logger { get; } = NullLogger.Instance;
+
+    internal PrestoDataReader? ActiveReader { get; set; }
+
+    /// <inheritdoc />
+    public override void ChangeDatabase(string databaseName)
+    {
+        ThrowIfNotOpen();
+        if (string.IsNullOrWhiteSpace(databaseName))
+        {
+            throw new ArgumentException("A catalog name is required.", nameof(databaseName));
+        }
+
+        _session!.Catalog = databaseName;
+        _session.Schema = null;
+    }
+
+    /// <inheritdoc />
+    public override void Open() => OpenAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override Task OpenAsync(CancellationToken cancellationToken) => OpenAsync(async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override void Close()
+    {
+        if (_state == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        ActiveReader?.Dispose();
+        ActiveReader = null;
+        _session = null;
+        _transport = null;
+        _server = null;
+        SetState(ConnectionState.Closed);
+    }
+
+    /// <summary>Creates a command on this connection.</summary>
+    public new PrestoCommand CreateCommand() => new() { Connection = this };
+
+    /// <inheritdoc />
+    protected override DbCommand CreateDbCommand() => CreateCommand();
+
+    /// <inheritdoc />
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
+        throw new NotSupportedException("Explicit transactions are not supported by this version of Presto.Client; statements run in auto-commit mode.");
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Close();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    internal void ThrowIfNotOpen()
+    {
+        if (_state != ConnectionState.Open)
+        {
+            throw new InvalidOperationException("The connection is not open.");
+        }
+    }
+
+    private async ValueTask OpenAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_state != ConnectionState.Closed)
+        {
+            throw new InvalidOperationException("The connection is already open.");
+        }
+
+        var settings = GetSettings(throwIfInvalid: true)!;
+        SetState(ConnectionState.Connecting);
+        try
+        {
+            var server = settings.Servers[0];
+            var dialect = await DialectResolver.ResolveAsync(settings, server, HttpClientCache.Shared, async, cancellationToken).ConfigureAwait(false);
+            _transport = new ProtocolTransport(settings, dialect, HttpClientCache.Shared, Logger);
+            _session = new ClientSession(settings);
+            _server = server;
+            SetState(ConnectionState.Open);
+        }
+        catch
+        {
+            _transport = null;
+            _session = null;
+            SetState(ConnectionState.Closed);
+            throw;
+        }
+    }
+
+    private ConnectionSettings? GetSettings(bool throwIfInvalid)
+    {
+        if (_settings is not null)
+        {
+            return _settings;
+        }
+
+        if (s_settingsCache.TryGetValue(_connectionString, out var cached))
+        {
+            return _settings = cached;
+        }
+
+        try
+        {
+            var settings = new PrestoConnectionStringBuilder(_connectionString).ToSettings();
+            s_settingsCache.TryAdd(_connectionString, settings);
+            return _settings = settings;
+        }
+        catch (ArgumentException) when (!throwIfInvalid)
+        {
+            return null;
+        }
+    }
+
+    private void SetState(ConnectionState state)
+    {
+        var old = _state;
+        _state = state;
+        if (old != state)
+        {
+            OnStateChange(new StateChangeEventArgs(old, state));
+        }
+    }
+}

@@ -1,0 +1,433 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Linq;
+using Presto.Protocol;
+
+namespace Presto;
+
+/// <summary>
+/// Builds and parses Presto.Client connection strings. Keywords are case-insensitive and have aliases
+/// (<c>User Id</c> = <c>User</c>, <c>Application Name</c> = <c>Source</c>…); the builder always writes the
+/// canonical keyword.
+/// </summary>
+public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
+{
+    private static readonly Dictionary<string, string> s_canonical = BuildKeywords();
+
+    /// <summary>Creates an empty builder.</summary>
+    public PrestoConnectionStringBuilder()
+    {
+    }
+
+    /// <summary>Creates a builder holding <paramref name="connectionString"/>.</summary>
+    public PrestoConnectionStringBuilder(string? connectionString) => ConnectionString = connectionString;
+
+    /// <summary>
+    /// One or more coordinator base URLs separated by commas, e.g. <c>https://trino.example.com</c>. A URL may
+    /// carry a path prefix (behind a proxy); it must not carry a user name or password.
+    /// </summary>
+    [DisplayName("Server")]
+    public string? Server { get => GetString("Server"); set => SetValue("Server", value); }
+
+    /// <summary>The user the query runs as (<c>X-Trino-User</c> / <c>X-Presto-User</c>).</summary>
+    [DisplayName("User")]
+    public string? User { get => GetString("User"); set => SetValue("User", value); }
+
+    /// <summary>Password for HTTP Basic authentication (requires https unless <see cref="AllowInsecureCredentials"/>).</summary>
+    [DisplayName("Password")]
+    [PasswordPropertyText(true)]
+    public string? Password { get => GetString("Password"); set => SetValue("Password", value); }
+
+    /// <summary>Bearer token (JWT, OAuth2 access token) sent as <c>Authorization: Bearer</c>.</summary>
+    [DisplayName("AccessToken")]
+    [PasswordPropertyText(true)]
+    public string? AccessToken { get => GetString("AccessToken"); set => SetValue("AccessToken", value); }
+
+    /// <summary>Default catalog.</summary>
+    [DisplayName("Catalog")]
+    public string? Catalog { get => GetString("Catalog"); set => SetValue("Catalog", value); }
+
+    /// <summary>Default schema (requires <see cref="Catalog"/>).</summary>
+    [DisplayName("Schema")]
+    public string? Schema { get => GetString("Schema"); set => SetValue("Schema", value); }
+
+    /// <summary>Application name reported to the server (<c>X-Trino-Source</c>); used by resource-group selectors.</summary>
+    /// <value>Default <c>Presto.Client</c>.</value>
+    [DisplayName("Source")]
+    public string? Source { get => GetString("Source"); set => SetValue("Source", value); }
+
+    /// <summary>Comma-separated client tags for resource-group selection.</summary>
+    [DisplayName("ClientTags")]
+    public string? ClientTags { get => GetString("ClientTags"); set => SetValue("ClientTags", value); }
+
+    /// <summary>Free text reported as client info.</summary>
+    [DisplayName("ClientInfo")]
+    public string? ClientInfo { get => GetString("ClientInfo"); set => SetValue("ClientInfo", value); }
+
+    /// <summary>Trace token that correlates server logs with this client.</summary>
+    [DisplayName("TraceToken")]
+    public string? TraceToken { get => GetString("TraceToken"); set => SetValue("TraceToken", value); }
+
+    /// <summary>Session time zone (<c>UTC</c>, <c>America/New_York</c>, <c>+05:30</c>). Unset leaves the server default.</summary>
+    [DisplayName("TimeZone")]
+    public string? TimeZone { get => GetString("TimeZone"); set => SetValue("TimeZone", value); }
+
+    /// <summary>Session language (BCP-47 tag, e.g. <c>en-US</c>).</summary>
+    [DisplayName("Language")]
+    public string? Language { get => GetString("Language"); set => SetValue("Language", value); }
+
+    /// <summary>SQL path for function resolution (Trino): comma-separated <c>catalog.schema</c> entries.</summary>
+    [DisplayName("Path")]
+    public string? Path { get => GetString("Path"); set => SetValue("Path", value); }
+
+    /// <summary>Initial session properties: comma-separated <c>name=value</c> pairs (values may be percent-encoded, e.g. <c>%2C</c> for a comma).</summary>
+    [DisplayName("SessionProperties")]
+    public string? SessionProperties { get => GetString("SessionProperties"); set => SetValue("SessionProperties", value); }
+
+    /// <summary>Roles: comma-separated <c>catalog=role</c> pairs (<c>system</c> for the system role); a role is a name, <c>ALL</c> or <c>NONE</c>.</summary>
+    [DisplayName("Roles")]
+    public string? Roles { get => GetString("Roles"); set => SetValue("Roles", value); }
+
+    /// <summary>Extra credentials passed to connectors: comma-separated <c>name=value</c> pairs (percent-encoded values allowed).</summary>
+    [DisplayName("ExtraCredentials")]
+    [PasswordPropertyText(true)]
+    public string? ExtraCredentials { get => GetString("ExtraCredentials"); set => SetValue("ExtraCredentials", value); }
+
+    /// <summary>Resource estimates: comma-separated pairs such as <c>EXECUTION_TIME=1h,PEAK_MEMORY=10GB</c>.</summary>
+    [DisplayName("ResourceEstimates")]
+    public string? ResourceEstimates { get => GetString("ResourceEstimates"); set => SetValue("ResourceEstimates", value); }
+
+    /// <summary>Routing group for trino-gateway (<c>X-Trino-Routing-Group</c>).</summary>
+    [DisplayName("RoutingGroup")]
+    public string? RoutingGroup { get => GetString("RoutingGroup"); set => SetValue("RoutingGroup", value); }
+
+    /// <summary>Protocol dialect of the server.</summary>
+    /// <value>Default <see cref="PrestoDialect.Auto"/> (probes <c>/v1/info</c> once per endpoint).</value>
+    [DisplayName("Dialect")]
+    public PrestoDialect Dialect
+    {
+        get => TryGetValue("Dialect", out var v) && v is not null ? ParseEnum(v.ToString()!) : PrestoDialect.Auto;
+        set => SetValue("Dialect", value.ToString());
+    }
+
+    /// <summary>Default whole-command timeout in seconds for commands of this connection; 0 means none.</summary>
+    /// <value>Default 0 (analytic queries often run for minutes; set a limit where one is wanted).</value>
+    [DisplayName("CommandTimeout")]
+    public int CommandTimeout { get => GetInt("CommandTimeout", 0); set => SetValue("CommandTimeout", value); }
+
+    /// <summary>Deadline in seconds of one protocol request (the submission or one page) including its retries.</summary>
+    /// <value>Default 120.</value>
+    [DisplayName("RequestTimeout")]
+    public int RequestTimeout { get => GetInt("RequestTimeout", 120); set => SetValue("RequestTimeout", value); }
+
+    /// <summary>Seconds of client inactivity after which a heartbeat keeps a slowly read query alive; 0 disables heartbeats.</summary>
+    /// <value>Default 30.</value>
+    [DisplayName("HeartbeatInterval")]
+    public double HeartbeatInterval { get => GetDouble("HeartbeatInterval", 30); set => SetValue("HeartbeatInterval", value); }
+
+    /// <summary>Allows sending a password or token over plain <c>http://</c>. Only for trusted networks and tests.</summary>
+    /// <value>Default <see langword="false"/>.</value>
+    [DisplayName("AllowInsecureCredentials")]
+    public bool AllowInsecureCredentials { get => GetBool("AllowInsecureCredentials"); set => SetValue("AllowInsecureCredentials", value); }
+
+    /// <inheritdoc />
+    [AllowNull]
+    public override object this[string keyword]
+    {
+        get => base[Canonical(keyword)];
+        set
+        {
+            var key = Canonical(keyword);
+            if (value is null)
+            {
+                Remove(key);
+            }
+            else
+            {
+                base[key] = value;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool ContainsKey(string keyword) => s_canonical.TryGetValue(keyword, out var key) && base.ContainsKey(key);
+
+    /// <inheritdoc />
+    public override bool Remove(string keyword) => s_canonical.TryGetValue(keyword, out var key) && base.Remove(key);
+
+    /// <inheritdoc />
+    public override bool TryGetValue(string keyword, [MaybeNullWhen(false)] out object value)
+    {
+        if (s_canonical.TryGetValue(keyword, out var key))
+        {
+            return base.TryGetValue(key, out value!);
+        }
+
+        value = null!;
+        return false;
+    }
+
+    /// <summary>Parses and validates everything; throws <see cref="ArgumentException"/> naming the bad keyword.</summary>
+    internal ConnectionSettings ToSettings()
+    {
+        var servers = ParseServers(Server);
+        var user = Empty(User);
+        var password = Empty(Password);
+        var token = Empty(AccessToken);
+        if (password is not null && user is null)
+        {
+            throw new ArgumentException("The connection string sets 'Password' but no 'User'.");
+        }
+
+        if (password is not null && token is not null)
+        {
+            throw new ArgumentException("The connection string sets both 'Password' and 'AccessToken'; use one.");
+        }
+
+        var schema = Empty(Schema);
+        var catalog = Empty(Catalog);
+        if (schema is not null && catalog is null)
+        {
+            throw new ArgumentException("The connection string sets 'Schema' but no 'Catalog'.");
+        }
+
+        var settings = new ConnectionSettings
+        {
+            Servers = servers,
+            User = user,
+            Password = password,
+            AccessToken = token,
+            Catalog = catalog,
+            Schema = schema,
+            Path = Empty(Path),
+            Source = Empty(Source) ?? "Presto.Client",
+            ClientTags = SplitList(ClientTags),
+            ClientInfo = Empty(ClientInfo),
+            TraceToken = Empty(TraceToken),
+            Language = Empty(Language),
+            TimeZone = Empty(TimeZone),
+            RoutingGroup = Empty(RoutingGroup),
+            SessionProperties = ParsePairs(SessionProperties, "SessionProperties"),
+            Roles = ParsePairs(Roles, "Roles"),
+            ExtraCredentials = ParsePairs(ExtraCredentials, "ExtraCredentials"),
+            ResourceEstimates = ParsePairs(ResourceEstimates, "ResourceEstimates"),
+            Dialect = Dialect,
+            CommandTimeout = Seconds(CommandTimeout, "CommandTimeout", allowZero: true),
+            RequestTimeout = Seconds(RequestTimeout, "RequestTimeout", allowZero: false),
+            HeartbeatInterval = HeartbeatInterval >= 0 && !double.IsNaN(HeartbeatInterval) && HeartbeatInterval < int.MaxValue
+                ? TimeSpan.FromSeconds(HeartbeatInterval)
+                : throw new ArgumentException("'HeartbeatInterval' must be a number of seconds, 0 or more."),
+            AllowInsecureCredentials = AllowInsecureCredentials,
+        };
+        if (settings.HasCredentials && !settings.AllowInsecureCredentials && servers.Any(s => s.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException(
+                "The connection string has credentials but a 'Server' URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
+        }
+
+        return settings;
+    }
+
+    private static IReadOnlyList<Uri> ParseServers(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("The connection string must set 'Server' (one or more base URLs separated by commas).");
+        }
+
+        var servers = new List<Uri>();
+        foreach (var part in text!.Split(','))
+        {
+            var item = part.Trim();
+            if (item.Length == 0)
+            {
+                continue;
+            }
+
+            if (!item.Contains("://"))
+            {
+                item = "http://" + item;
+            }
+
+            if (!Uri.TryCreate(item, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"'Server' entry '{part.Trim()}' is not an http:// or https:// URL.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw new ArgumentException("A 'Server' URL must not contain a user name or password; use the 'User' and 'Password' keywords.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw new ArgumentException($"'Server' entry '{uri.GetLeftPart(UriPartial.Path)}' must not have a query string or fragment.");
+            }
+
+            servers.Add(new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"));
+        }
+
+        if (servers.Count == 0)
+        {
+            throw new ArgumentException("The connection string must set 'Server' (one or more base URLs separated by commas).");
+        }
+
+        return servers;
+    }
+
+    private static IReadOnlyList<string> SplitList(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? Array.Empty<string>() : text!.Split(',').Select(t => t.Trim()).Where(t => t.Length > 0).ToArray();
+
+    private static IReadOnlyDictionary<string, string> ParsePairs(string? text, string keyword)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return result;
+        }
+
+        foreach (var part in text!.Split(','))
+        {
+            if (part.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var eq = part.IndexOf('=');
+            if (eq <= 0)
+            {
+                throw new ArgumentException($"'{keyword}' must be comma-separated name=value pairs; an entry has no name or no '='.");
+            }
+
+            var name = part.Substring(0, eq).Trim();
+            string value;
+            try
+            {
+                value = Uri.UnescapeDataString(part.Substring(eq + 1).Trim());
+            }
+            catch (UriFormatException)
+            {
+                throw new ArgumentException($"'{keyword}' entry '{name}' has an invalid percent-encoded value.");
+            }
+
+            result[name] = value;
+        }
+
+        return result;
+    }
+
+    private static TimeSpan Seconds(int value, string keyword, bool allowZero)
+    {
+        if (value < 0 || (!allowZero && value == 0))
+        {
+            throw new ArgumentException($"'{keyword}' must be a number of seconds{(allowZero ? ", 0 or more" : " greater than 0")}.");
+        }
+
+        return TimeSpan.FromSeconds(value);
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    private static string Canonical(string keyword)
+    {
+        if (keyword is null)
+        {
+            throw new ArgumentNullException(nameof(keyword));
+        }
+
+        return s_canonical.TryGetValue(keyword, out var key)
+            ? key
+            : throw new ArgumentException($"'{keyword}' is not a Presto.Client connection string keyword.", nameof(keyword));
+    }
+
+    private string? GetString(string key) => TryGetValue(key, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    private int GetInt(string key, int fallback)
+    {
+        if (!TryGetValue(key, out var value) || value is null)
+        {
+            return fallback;
+        }
+
+        return value is int i ? i : int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"'{key}' must be a whole number.");
+    }
+
+    private double GetDouble(string key, double fallback)
+    {
+        if (!TryGetValue(key, out var value) || value is null)
+        {
+            return fallback;
+        }
+
+        return value is double d ? d : double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"'{key}' must be a number.");
+    }
+
+    private bool GetBool(string key)
+    {
+        if (!TryGetValue(key, out var value) || value is null)
+        {
+            return false;
+        }
+
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim();
+        return text.ToUpperInvariant() switch
+        {
+            "TRUE" or "YES" or "1" or "ON" => true,
+            "FALSE" or "NO" or "0" or "OFF" or "" => false,
+            _ => throw new ArgumentException($"'{key}' must be true or false."),
+        };
+    }
+
+    private static PrestoDialect ParseEnum(string text) =>
+        Enum.TryParse<PrestoDialect>(text.Trim(), ignoreCase: true, out var dialect) && Enum.IsDefined(typeof(PrestoDialect), dialect)
+            ? dialect
+            : throw new ArgumentException($"'Dialect' must be Auto, Trino or Presto, not '{text}'.");
+
+    private void SetValue(string key, object? value) => this[key] = value!;
+
+    private static Dictionary<string, string> BuildKeywords()
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Add(string canonical, params string[] aliases)
+        {
+            map[canonical] = canonical;
+            foreach (var alias in aliases)
+            {
+                map[alias] = canonical;
+            }
+        }
+
+        Add("Server", "Servers", "Host", "Url", "Data Source", "DataSource", "Endpoint", "Endpoints");
+        Add("User", "User Id", "UserId", "Username", "User Name", "Uid");
+        Add("Password", "Pwd");
+        Add("AccessToken", "Access Token", "Token");
+        Add("Catalog", "Database", "Initial Catalog");
+        Add("Schema");
+        Add("Source", "Application Name", "ApplicationName");
+        Add("ClientTags", "Client Tags");
+        Add("ClientInfo", "Client Info");
+        Add("TraceToken", "Trace Token");
+        Add("TimeZone", "Time Zone");
+        Add("Language");
+        Add("Path");
+        Add("SessionProperties", "Session Properties", "Session");
+        Add("Roles", "Role");
+        Add("ExtraCredentials", "Extra Credentials", "ExtraCredential");
+        Add("ResourceEstimates", "Resource Estimates");
+        Add("RoutingGroup", "Routing Group");
+        Add("Dialect");
+        Add("CommandTimeout", "Command Timeout", "Default Command Timeout");
+        Add("RequestTimeout", "Request Timeout");
+        Add("HeartbeatInterval", "Heartbeat Interval");
+        Add("AllowInsecureCredentials", "Allow Insecure Credentials");
+        return map;
+    }
+}

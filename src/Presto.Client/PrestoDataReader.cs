@@ -1,0 +1,472 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Data;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using Presto.Protocol;
+using Presto.Types;
+
+namespace Presto;
+
+/// <summary>
+/// Streams the rows of one statement. Rows arrive page by page (about 1 MB each); the reader holds one page
+/// at a time, decoded column by column into typed storage, so typed getters and
+/// <see cref="GetFieldValue{T}(int)"/> on the column's own type do not box. Disposing the reader before the
+/// end cancels the query on the server.
+/// </summary>
+public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGenerator
+{
+    private readonly PrestoCommand _command;
+    private readonly PrestoConnection _connection;
+    private readonly StatementExecution _execution;
+    private readonly CommandBehavior _behavior;
+    private int _row = -1;
+    private bool _hadRows;
+    private bool _closed;
+    private bool _done;
+    private Exception? _failure;
+
+    internal PrestoDataReader(PrestoCommand command, PrestoConnection connection, StatementExecution execution, CommandBehavior behavior)
+    {
+        _command = command;
+        _connection = connection;
+        _execution = execution;
+        _behavior = behavior;
+        _done = (behavior & CommandBehavior.SchemaOnly) != 0;
+    }
+
+    /// <summary>The server's query id.</summary>
+    public string? QueryId => _execution.QueryId;
+
+    /// <summary>Warnings the server attached to the latest response.</summary>
+    public IReadOnlyList<PrestoWarning> Warnings => _execution.Response.Warnings;
+
+    /// <summary>The statement kind for statements that are not queries (<c>INSERT</c>, <c>CREATE TABLE</c>, <c>SET SESSION</c>…), otherwise <see langword="null"/>.</summary>
+    public string? UpdateType => _execution.Response.UpdateType;
+
+    /// <summary>The server's row count for DML, once known.</summary>
+    public long? UpdateCount => _execution.Response.UpdateCount;
+
+    /// <inheritdoc />
+    public override int Depth => 0;
+
+    /// <inheritdoc />
+    public override int FieldCount => Columns.Length;
+
+    /// <inheritdoc />
+    public override bool HasRows
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _hadRows || _row + 1 < _execution.Response.RowCount || LoadPageWithRows(async: false, CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool IsClosed => _closed;
+
+    /// <summary>The update count of DML (see <see cref="UpdateCount"/>), or -1.</summary>
+    public override int RecordsAffected => UpdateCount is { } count ? (int)Math.Min(int.MaxValue, count) : -1;
+
+    /// <inheritdoc />
+    public override object this[int ordinal] => GetValue(ordinal);
+
+    /// <inheritdoc />
+    public override object this[string name] => GetValue(GetOrdinal(name));
+
+    private ResultColumn[] Columns => _execution.Response.Columns ?? Array.Empty<ResultColumn>();
+
+    /// <inheritdoc />
+    public override bool Read() => ReadAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        var task = ReadAsync(async: true, cancellationToken);
+        return task.IsCompletedSuccessfully ? (task.Result ? s_true : s_false) : task.AsTask();
+    }
+
+    private static readonly Task<bool> s_true = Task.FromResult(true);
+    private static readonly Task<bool> s_false = Task.FromResult(false);
+
+    /// <summary>Presto returns one result set per statement: always <see langword="false"/>.</summary>
+    public override bool NextResult()
+    {
+        ThrowIfClosed();
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => Task.FromResult(NextResult());
+
+    /// <inheritdoc />
+    public override void Close() => CloseAsync(async: false).GetAwaiter().GetResult();
+
+#if NET5_0_OR_GREATER
+    /// <inheritdoc />
+    public override Task CloseAsync() => CloseAsync(async: true).AsTask();
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseAsync(async: true).ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+#endif
+
+    /// <inheritdoc />
+    public override string GetName(int ordinal) => Column(ordinal).Name;
+
+    /// <inheritdoc />
+    public override int GetOrdinal(string name)
+    {
+        var columns = Columns;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (string.Equals(columns[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new IndexOutOfRangeException($"The result has no column named '{name}'.");
+    }
+
+    /// <summary>The Presto type as the server displays it (<c>varchar(3)</c>, <c>decimal(10, 6)</c>, <c>array(bigint)</c>).</summary>
+    public override string GetDataTypeName(int ordinal) => Column(ordinal).TypeName;
+
+    /// <summary>The natural CLR type of the column (what <see cref="GetValue"/> returns).</summary>
+    public override Type GetFieldType(int ordinal) => Column(ordinal).Decoder.FieldType;
+
+    /// <summary>The lossless type of the column (a <c>Presto*</c> value type where the natural type can lose information).</summary>
+    public override Type GetProviderSpecificFieldType(int ordinal) => Column(ordinal).Decoder.ExactType;
+
+    /// <summary>
+    /// The value as its natural CLR type (see <see cref="GetFieldType"/>), <see cref="DBNull"/> for null. A value the
+    /// natural type cannot hold (a decimal beyond 28 digits, a year beyond 9999) comes back as its exact <c>Presto*</c> value.
+    /// </summary>
+    public override object GetValue(int ordinal) => Cell(ordinal).GetValue(_row);
+
+    /// <summary>The lossless value (see <see cref="GetProviderSpecificFieldType"/>), <see cref="DBNull"/> for null.</summary>
+    public override object GetProviderSpecificValue(int ordinal)
+    {
+        var buffer = Cell(ordinal);
+        return buffer.IsNull(_row) ? DBNull.Value : buffer.GetExact(_row);
+    }
+
+    /// <inheritdoc />
+    public override int GetValues(object[] values)
+    {
+        if (values is null)
+        {
+            throw new ArgumentNullException(nameof(values));
+        }
+
+        var count = Math.Min(values.Length, FieldCount);
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = GetValue(i);
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc />
+    public override bool IsDBNull(int ordinal) => Cell(ordinal).IsNull(_row);
+
+    /// <summary>
+    /// The value as <typeparamref name="T"/>: the column's natural type without boxing, a <c>Presto*</c> exact type,
+    /// <see cref="string"/> (the exact wire text of any column), a nullable type (null for SQL NULL), or a checked
+    /// numeric or date-time conversion. Anything else throws <see cref="InvalidCastException"/>.
+    /// </summary>
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        var buffer = Cell(ordinal);
+        if (buffer is ColumnBuffer<T> typed && typed.GetState(_row) == CellState.Value)
+        {
+            return typed.GetTyped(_row);
+        }
+
+        return ValueConverter.Convert<T>(buffer, _row, Columns[ordinal].Name);
+    }
+
+    /// <inheritdoc />
+    public override bool GetBoolean(int ordinal) => GetFieldValue<bool>(ordinal);
+
+    /// <inheritdoc />
+    public override byte GetByte(int ordinal) => GetFieldValue<byte>(ordinal);
+
+    /// <summary>Reads a <c>tinyint</c>.</summary>
+    public sbyte GetSByte(int ordinal) => GetFieldValue<sbyte>(ordinal);
+
+    /// <inheritdoc />
+    public override short GetInt16(int ordinal) => Cell(ordinal) switch
+    {
+        ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        _ => GetFieldValue<short>(ordinal),
+    };
+
+    /// <inheritdoc />
+    public override int GetInt32(int ordinal) => Cell(ordinal) switch
+    {
+        ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        _ => GetFieldValue<int>(ordinal),
+    };
+
+    /// <inheritdoc />
+    public override long GetInt64(int ordinal) => Cell(ordinal) switch
+    {
+        ColumnBuffer<int> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        _ => GetFieldValue<long>(ordinal),
+    };
+
+    /// <inheritdoc />
+    public override float GetFloat(int ordinal) => GetFieldValue<float>(ordinal);
+
+    /// <inheritdoc />
+    public override double GetDouble(int ordinal) => Cell(ordinal) switch
+    {
+        ColumnBuffer<float> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+        _ => GetFieldValue<double>(ordinal),
+    };
+
+    /// <summary>Reads a decimal; throws <see cref="OverflowException"/> when the value does not fit <see cref="decimal"/> (read it as <c>PrestoDecimal</c> instead).</summary>
+    public override decimal GetDecimal(int ordinal)
+    {
+        var buffer = Cell(ordinal);
+        if (buffer is ColumnBuffer<decimal> typed)
+        {
+            switch (typed.GetState(_row))
+            {
+                case CellState.Value:
+                    return typed.GetTyped(_row);
+                case CellState.Unrepresentable:
+                    throw new OverflowException(
+                        $"The value of column '{Columns[ordinal].Name}' ({buffer.GetWireText(_row)}) does not fit System.Decimal; read it with GetFieldValue<PrestoDecimal>().");
+            }
+        }
+
+        return GetFieldValue<decimal>(ordinal);
+    }
+
+    /// <inheritdoc />
+    public override string GetString(int ordinal) => GetFieldValue<string>(ordinal);
+
+    /// <inheritdoc />
+    public override char GetChar(int ordinal) => GetFieldValue<char>(ordinal);
+
+    /// <inheritdoc />
+    public override Guid GetGuid(int ordinal) => GetFieldValue<Guid>(ordinal);
+
+    /// <inheritdoc />
+    public override DateTime GetDateTime(int ordinal) => GetFieldValue<DateTime>(ordinal);
+
+    /// <inheritdoc />
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
+    {
+        var bytes = GetFieldValue<byte[]>(ordinal);
+        return CopyOut(bytes, dataOffset, buffer, bufferOffset, length);
+    }
+
+    /// <inheritdoc />
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    {
+        var chars = GetFieldValue<string>(ordinal).ToCharArray();
+        return CopyOut(chars, dataOffset, buffer, bufferOffset, length);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
+
+    /// <inheritdoc />
+    public override DataTable GetSchemaTable() => SchemaTable.Create(GetColumnSchema());
+
+    /// <summary>Describes the result columns.</summary>
+    public ReadOnlyCollection<DbColumn> GetColumnSchema()
+    {
+        var columns = Columns;
+        var list = new List<DbColumn>(columns.Length);
+        foreach (var column in columns)
+        {
+            list.Add(new PrestoDbColumn(column));
+        }
+
+        return list.AsReadOnly();
+    }
+
+    internal async ValueTask<bool> ReadAsync(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        if (_failure is not null)
+        {
+            throw _failure;
+        }
+
+        if (_done)
+        {
+            return false;
+        }
+
+        if (_row + 1 < _execution.Response.RowCount)
+        {
+            _row++;
+            _hadRows = true;
+            return true;
+        }
+
+        if ((_behavior & CommandBehavior.SingleRow) != 0 && _hadRows)
+        {
+            _row = _execution.Response.RowCount;
+            return false;
+        }
+
+        if (await LoadPageWithRows(async, cancellationToken).ConfigureAwait(false))
+        {
+            _row = 0;
+            _hadRows = true;
+            return true;
+        }
+
+        return false;
+    }
+
+    internal async ValueTask CloseAsync(bool async)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        try
+        {
+            await _execution.CloseAsync(async).ConfigureAwait(false);
+        }
+        finally
+        {
+            _execution.Dispose();
+            _command.OnReaderClosed(_execution);
+            if (ReferenceEquals(_connection.ActiveReader, this))
+            {
+                _connection.ActiveReader = null;
+            }
+
+            if ((_behavior & CommandBehavior.CloseConnection) != 0)
+            {
+                _connection.Close();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Close();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Fetches responses until one has rows (true) or the query is over (false); throws the query's error at its end.</summary>
+    private async ValueTask<bool> LoadPageWithRows(bool async, CancellationToken cancellationToken)
+    {
+        if (_done)
+        {
+            return false;
+        }
+
+        try
+        {
+            while (!_execution.IsComplete)
+            {
+                _row = -1;
+                await _execution.FetchAsync(async, cancellationToken).ConfigureAwait(false);
+                if (_execution.Response.RowCount > 0)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is PrestoException or OperationCanceledException)
+        {
+            _failure = ex;
+            _row = -1;
+            throw;
+        }
+
+        _row = _execution.Response.RowCount;
+        _done = true;
+        if (_execution.Response.Error is { } error)
+        {
+            _failure = error;
+            throw error;
+        }
+
+        return false;
+    }
+
+    private ResultColumn Column(int ordinal)
+    {
+        ThrowIfClosed();
+        var columns = Columns;
+        if ((uint)ordinal >= (uint)columns.Length)
+        {
+            throw new IndexOutOfRangeException($"Column ordinal {ordinal} is out of range; the result has {columns.Length} columns.");
+        }
+
+        return columns[ordinal];
+    }
+
+    private ColumnBuffer Cell(int ordinal)
+    {
+        Column(ordinal);
+        if (_row < 0 || _row >= _execution.Response.RowCount)
+        {
+            throw new InvalidOperationException("The reader is not positioned on a row; call Read() first and check its result.");
+        }
+
+        return _execution.Response.Buffers[ordinal];
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException("The data reader is closed.");
+        }
+    }
+
+    private static long CopyOut<TItem>(TItem[] source, long dataOffset, TItem[]? buffer, int bufferOffset, int length)
+    {
+        if (buffer is null)
+        {
+            return source.Length;
+        }
+
+        if (dataOffset < 0 || dataOffset > source.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dataOffset));
+        }
+
+        var count = (int)Math.Min(length, source.Length - dataOffset);
+        Array.Copy(source, dataOffset, buffer, bufferOffset, count);
+        return count;
+    }
+}

@@ -1,0 +1,381 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Presto.Protocol;
+
+/// <summary>
+/// One statement on the wire: <c>POST /v1/statement</c>, then <c>GET nextUri</c> until it is absent. Holds one
+/// page of bytes at a time; cancels with <c>DELETE nextUri</c>; keeps a slowly read query alive with
+/// heartbeats; enforces the whole-command timeout. One code path for sync and async (<c>async</c> flag).
+/// Not thread-safe except <see cref="Cancel"/>, which any thread may call.
+/// </summary>
+internal sealed class StatementExecution : IDisposable
+{
+    private readonly ProtocolTransport _transport;
+    private readonly ConnectionSettings _settings;
+    private readonly ClientSession _session;
+    private readonly StatementOptions? _options;
+    private readonly ILogger _logger;
+    private readonly string _sql;
+    private readonly Uri _server;
+    private readonly PageBuffer _body = new();
+    private readonly SessionDirectives _directives = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _commandTimeout;
+    private readonly Stopwatch _idle = Stopwatch.StartNew();
+    private Timer? _heartbeatTimer;
+    private Timer? _timeoutTimer;
+    private Uri? _lastFetched;
+    private int _stopRequested;
+    private int _fetching;
+    private int _heartbeatFailures;
+    private bool _heartbeatDisabled;
+    private bool _timedOut;
+    private bool _completed;
+    private bool _disposed;
+
+    public StatementExecution(ProtocolTransport transport, ConnectionSettings settings, ClientSession session, Uri server, string sql, StatementOptions? options, TimeSpan commandTimeout, ILogger logger)
+    {
+        _transport = transport;
+        _settings = settings;
+        _session = session;
+        _server = server;
+        _sql = sql;
+        _options = options;
+        _commandTimeout = commandTimeout;
+        _logger = logger;
+    }
+
+    /// <summary>The state after the latest response.</summary>
+    public QueryResponse Response { get; } = new();
+
+    /// <summary><see langword="true"/> once the last response (the one without <c>nextUri</c>) was read.</summary>
+    public bool IsComplete => _completed;
+
+    /// <summary>The query id once submitted.</summary>
+    public string? QueryId => Response.QueryId;
+
+    /// <summary>The dialect in use.</summary>
+    public ProtocolDialect Dialect => _transport.Dialect;
+
+    /// <summary>Submits the statement and reads responses until the output columns are known or the query is over.</summary>
+    public async ValueTask StartAsync(bool async, CancellationToken cancellationToken)
+    {
+        _stop.Token.Register(static s => ((StatementExecution)s!).OnStopped(), this);
+        if (_commandTimeout > TimeSpan.Zero)
+        {
+            _timeoutTimer = new Timer(static s => ((StatementExecution)s!).OnTimeout(), this, _commandTimeout, Timeout.InfiniteTimeSpan);
+        }
+
+        var request = new ProtocolRequest(HttpMethod.Post, new Uri(AppendPath(_server, "v1/statement")))
+        {
+            Body = Encoding.UTF8.GetBytes(_sql),
+            ConfigureHeaders = message => RequestHeaders.AddSubmissionHeaders(message, _transport.Dialect, _settings, _session, _options),
+        };
+        await SendAndParseAsync(request, async, cancellationToken).ConfigureAwait(false);
+        StartHeartbeat();
+        while (!_completed && Response.Columns is null && Response.Error is null)
+        {
+            await FetchAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the next response. Returns <see langword="false"/> (without a request) when the query is already over.</summary>
+    public async ValueTask<bool> FetchAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_completed)
+        {
+            return false;
+        }
+
+        var next = Response.NextUri!;
+        var request = new ProtocolRequest(HttpMethod.Get, next) { QueryId = Response.QueryId };
+        await SendAndParseAsync(request, async, cancellationToken).ConfigureAwait(false);
+        _lastFetched = next;
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels the query now: sends <c>DELETE nextUri</c> (errors swallowed) and aborts any request in flight,
+    /// which then ends with <see cref="OperationCanceledException"/>. Does nothing once the query is over.
+    /// </summary>
+    public void Cancel()
+    {
+        if (_completed || _disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed concurrently: nothing left to cancel.
+        }
+    }
+
+    /// <summary>
+    /// Ends the statement before its last response was read. A query that produces rows is cancelled with
+    /// <c>DELETE</c>; a statement with an update type (DML, DDL) is drained instead, because deleting it would
+    /// turn a statement that already succeeded into a cancelled one (§2.4).
+    /// </summary>
+    public async ValueTask CloseAsync(bool async)
+    {
+        if (_completed || _stopRequested != 0)
+        {
+            return;
+        }
+
+        if (Response.UpdateType is not null && Response.Error is null)
+        {
+            try
+            {
+                while (!_completed)
+                {
+                    await FetchAsync(async, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is PrestoException or OperationCanceledException)
+            {
+                _logger.LogDebug(ex, "Draining statement {QueryId} on close failed", QueryId);
+                return;
+            }
+        }
+
+        if (Response.NextUri is { } next && Interlocked.Exchange(ref _stopRequested, 1) == 0)
+        {
+            StopHeartbeat();
+            var cancel = _transport.CancelAsync(next, QueryId);
+            if (async)
+            {
+                await cancel.ConfigureAwait(false);
+            }
+            else
+            {
+                cancel.GetAwaiter().GetResult();
+            }
+
+            _directives.ApplyTo(_session, succeeded: false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        StopHeartbeat();
+        _timeoutTimer?.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>The exception that ends a read stopped by <see cref="Cancel"/> or by the command timeout.</summary>
+    public Exception CreateStoppedException(CancellationToken cancellationToken)
+    {
+        if (_timedOut)
+        {
+            return new PrestoException(
+                $"The command timed out after {_commandTimeout.TotalSeconds:0.###} s; the query was cancelled.",
+                QueryId,
+                isTransient: true,
+                new TimeoutException());
+        }
+
+        return new OperationCanceledException("The query was cancelled.", cancellationToken.IsCancellationRequested ? cancellationToken : _stop.Token);
+    }
+
+    private async ValueTask SendAndParseAsync(ProtocolRequest request, bool async, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_stop.IsCancellationRequested)
+        {
+            throw CreateStoppedException(cancellationToken);
+        }
+
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static s => ((StatementExecution)s!).Cancel(), this)
+            : default;
+        Interlocked.Exchange(ref _fetching, 1);
+        ProtocolResponse response;
+        try
+        {
+            response = await _transport.SendAsync(request, _body, async, _stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw CreateStoppedException(cancellationToken);
+        }
+        catch (PrestoException) when (request.Method != HttpMethod.Post)
+        {
+            // The query may still run on the server: tell it we are gone.
+            CancelQuietly();
+            throw;
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _fetching, 0);
+            _idle.Restart();
+        }
+
+        _directives.Collect(response.Headers, _transport.Dialect);
+        try
+        {
+            QueryResultsParser.Parse(_body, Response, _transport.Dialect);
+        }
+        catch (PrestoProtocolException)
+        {
+            CancelQuietly();
+            throw;
+        }
+
+        if (Response.NextUri is null)
+        {
+            Complete();
+        }
+        else if (Response.Error is not null)
+        {
+            // A failed query has no next page in either dialect; do not follow one anyway.
+            Complete();
+        }
+    }
+
+    private void Complete()
+    {
+        _completed = true;
+        StopHeartbeat();
+        _directives.ApplyTo(_session, succeeded: Response.Error is null);
+    }
+
+    private void CancelQuietly()
+    {
+        if (!_completed && Response.NextUri is { } next && Interlocked.Exchange(ref _stopRequested, 1) == 0)
+        {
+            StopHeartbeat();
+            _ = _transport.CancelAsync(next, QueryId);
+        }
+    }
+
+    private void OnTimeout()
+    {
+        if (_completed || _disposed)
+        {
+            return;
+        }
+
+        _timedOut = true;
+        Cancel();
+    }
+
+    /// <summary>
+    /// Runs when <see cref="_stop"/> fires (user cancel or command timeout): DELETE at once. Before the POST
+    /// answered there is nothing to delete: the server only starts a query on the first GET (lazy dispatch).
+    /// </summary>
+    private void OnStopped()
+    {
+        if (!_completed && Response.NextUri is { } next && Interlocked.Exchange(ref _stopRequested, 1) == 0)
+        {
+            StopHeartbeat();
+            _ = _transport.CancelAsync(next, QueryId);
+        }
+    }
+
+    private void StartHeartbeat()
+    {
+        var interval = _settings.HeartbeatInterval;
+        if (interval <= TimeSpan.Zero || _completed)
+        {
+            return;
+        }
+
+        var tick = TimeSpan.FromTicks(Math.Max(interval.Ticks / 4, TimeSpan.FromMilliseconds(20).Ticks));
+        _heartbeatTimer = new Timer(static s => ((StatementExecution)s!).OnHeartbeatTick(), this, tick, tick);
+    }
+
+    private void StopHeartbeat()
+    {
+        var timer = Interlocked.Exchange(ref _heartbeatTimer, null);
+        timer?.Dispose();
+    }
+
+    private void OnHeartbeatTick()
+    {
+        if (_completed || _disposed || _heartbeatDisabled || _stopRequested != 0 || Volatile.Read(ref _fetching) != 0)
+        {
+            return;
+        }
+
+        if (_idle.Elapsed < _settings.HeartbeatInterval)
+        {
+            return;
+        }
+
+        var target = _transport.Dialect == ProtocolDialect.Trino ? Response.NextUri : _lastFetched;
+        if (target is null)
+        {
+            return;
+        }
+
+        _idle.Restart();
+        _ = SendHeartbeatAsync(target);
+    }
+
+    private async Task SendHeartbeatAsync(Uri target)
+    {
+        try
+        {
+            HeartbeatResult result;
+            if (_transport.Dialect == ProtocolDialect.Trino)
+            {
+                result = await _transport.HeartbeatAsync(target, _stop.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                // PrestoDB has no HEAD heartbeat; fetching the already consumed token again is served from the
+                // server's cache, records client activity and does not advance the query.
+                var scratch = new PageBuffer(4096);
+                await _transport.SendAsync(new ProtocolRequest(HttpMethod.Get, target) { QueryId = QueryId }, scratch, true, _stop.Token).ConfigureAwait(false);
+                result = HeartbeatResult.Sent;
+            }
+
+            if (result == HeartbeatResult.Unsupported)
+            {
+                _heartbeatDisabled = true;
+            }
+            else if (result == HeartbeatResult.Failed && ++_heartbeatFailures >= 3)
+            {
+                _heartbeatDisabled = true;
+            }
+            else if (result == HeartbeatResult.Sent)
+            {
+                _heartbeatFailures = 0;
+            }
+        }
+        catch (Exception ex) when (ex is PrestoException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (++_heartbeatFailures >= 3)
+            {
+                _heartbeatDisabled = true;
+            }
+
+            _logger.LogDebug(ex, "Heartbeat for query {QueryId} failed", QueryId);
+        }
+    }
+
+    private static string AppendPath(Uri server, string relative)
+    {
+        var text = server.AbsoluteUri;
+        return text.EndsWith("/", StringComparison.Ordinal) ? text + relative : text + "/" + relative;
+    }
+}
