@@ -539,9 +539,7 @@ internal static class QueryResultsParser
 
         errorName ??= "GENERIC_INTERNAL_ERROR";
         message ??= "Internal error";
-        var text = location is { } l
-            ? $"{errorName}: {message} (line {l.LineNumber}, column {l.ColumnNumber})"
-            : $"{errorName}: {message}";
+        var text = $"{errorName}: {message}";
         if (queryId is not null)
         {
             text += $" [query {queryId}]";
