@@ -84,7 +84,7 @@ public sealed class StatementTests
     {
         await using var server = await TestServers.StartAsync();
         await using var connection = await OpenAsync(server);
-        await using var command = new PrestoCommand("SELECT FROM WHERE", connection);
+        await using var command = new PrestoCommand("SELEC 1", connection);
 
         var error = await Assert.ThrowsAsync<PrestoQueryException>(() => command.ExecuteNonQueryAsync());
 
