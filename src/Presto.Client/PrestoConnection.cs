@@ -21,6 +21,7 @@ public sealed class PrestoConnection : DbConnection
     private static readonly ConcurrentDictionary<string, ConnectionSettings> s_settingsCache = new(StringComparer.Ordinal);
 
     private string _connectionString = string.Empty;
+    private string? _displayConnectionString;
     private ConnectionSettings? _settings;
     private ConnectionState _state = ConnectionState.Closed;
     private ClientSession? _session;
@@ -39,7 +40,7 @@ public sealed class PrestoConnection : DbConnection
     [System.Diagnostics.CodeAnalysis.AllowNull]
     public override string ConnectionString
     {
-        get => _connectionString;
+        get => _displayConnectionString ?? _connectionString;
         set
         {
             if (_state != ConnectionState.Closed)
@@ -48,6 +49,7 @@ public sealed class PrestoConnection : DbConnection
             }
 
             _connectionString = value ?? string.Empty;
+            _displayConnectionString = null;
             _settings = null;
         }
     }
@@ -169,6 +171,7 @@ public sealed class PrestoConnection : DbConnection
             _transport = new ProtocolTransport(settings, dialect, HttpClientCache.Shared, Logger);
             _session = new ClientSession(settings);
             _server = server;
+            _displayConnectionString ??= WithoutSecrets(_connectionString);
             SetState(ConnectionState.Open);
         }
         catch
@@ -202,6 +205,19 @@ public sealed class PrestoConnection : DbConnection
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Once a connection has been opened its <see cref="ConnectionString"/> no longer shows secrets (as
+    /// <c>Persist Security Info=false</c> does in other providers), so it can be logged or displayed safely.
+    /// </summary>
+    private static string WithoutSecrets(string connectionString)
+    {
+        var builder = new PrestoConnectionStringBuilder(connectionString);
+        builder.Remove("Password");
+        builder.Remove("AccessToken");
+        builder.Remove("ExtraCredentials");
+        return builder.ConnectionString;
     }
 
     private void SetState(ConnectionState state)
