@@ -111,6 +111,13 @@ public readonly struct PrestoTimeWithTimeZone : IEquatable<PrestoTimeWithTimeZon
         return true;
     }
 
+    internal PrestoTimeWithTimeZone(PrestoTime time, string zoneId, TimeSpan? offset)
+    {
+        Time = time;
+        Offset = offset;
+        _zoneId = zoneId;
+    }
+
     private PrestoTimeWithTimeZone(PrestoTime time, TimeSpan offset, string zoneId)
     {
         Time = time;

@@ -15,24 +15,28 @@ internal static class WireText
     public static bool IsString(JsonTokenType type) => type is JsonTokenType.String or JsonTokenType.PropertyName;
 
     /// <summary>
-    /// The unescaped UTF-8 content of a string token: the token bytes themselves when not escaped, else a copy in
-    /// <paramref name="scratch"/> (or a new array when it does not fit).
+    /// The unescaped UTF-8 content of a string token (or property name): the token bytes themselves when not escaped
+    /// (no allocation), else a decoded copy.
     /// </summary>
-    public static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader, Span<byte> scratch)
+    public static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
             return reader.ValueSpan;
         }
 
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length <= scratch.Length)
+        return Encoding.UTF8.GetBytes(reader.GetString()!);
+    }
+
+    /// <summary>The UTF-8 content of a string token; a <see cref="FormatException"/> naming the type for any other token.</summary>
+    public static ReadOnlySpan<byte> StringUtf8(ref Utf8JsonReader reader, TypeSignature type)
+    {
+        if (!IsString(reader.TokenType))
         {
-            var written = reader.CopyString(scratch);
-            return scratch.Slice(0, written);
+            throw WrongToken(type.ToString(), ref reader, "a JSON string");
         }
 
-        return Encoding.UTF8.GetBytes(reader.GetString()!);
+        return Utf8(ref reader);
     }
 
     /// <summary>The wire text of the current token: string content, or the exact raw JSON of anything else (containers included).</summary>
