@@ -34,11 +34,15 @@ public sealed class PrestoRow : IReadOnlyList<object?>, IEquatable<PrestoRow>
         }
     }
 
-    internal PrestoRow(object?[] values, string?[] names)
+    private PrestoRow(object?[] values, string?[] names, bool trusted)
     {
+        _ = trusted;
         _values = values;
         _names = names;
     }
+
+    /// <summary>A row over arrays the caller owns and will not change (decoders: names shared by every row of a column).</summary>
+    internal static PrestoRow Create(object?[] values, string?[] names) => new(values, names, trusted: true);
 
     /// <summary>The number of fields.</summary>
     public int Count => _values.Length;

@@ -53,7 +53,7 @@ internal sealed class RowDecoder : ColumnDecoder
             throw FieldCount(_fields.Length + 1);
         }
 
-        return new PrestoRow(values, _names);
+        return PrestoRow.Create(values, _names);
     }
 
     private FormatException FieldCount(int got) => new(
