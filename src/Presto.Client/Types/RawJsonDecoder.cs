@@ -1,31 +1,16 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Presto.Types;
 
-/// <summary>Unknown and future types: the value's wire text (string content, or the raw JSON of anything else).</summary>
+/// <summary>
+/// Unknown and future types (and <c>BingTile</c>, <c>KdbTree</c>, <c>unknown</c>) → <see cref="string"/>: the content of a JSON
+/// string, or the exact raw JSON text of any other token or subtree. Never fails on well-formed JSON.
+/// </summary>
 internal sealed class RawJsonDecoder(TypeSignature signature) : ColumnDecoder<string>(signature)
 {
     public override bool TryRead(ref Utf8JsonReader reader, out string value)
     {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            value = reader.GetString()!;
-            return true;
-        }
-
-        var start = (int)reader.TokenStartIndex;
-        var copy = reader;
-        reader.Skip();
-        _ = copy;
-        value = string.Empty;
-        return ReadRaw(ref reader, start, out value);
-    }
-
-    private static bool ReadRaw(ref Utf8JsonReader reader, int start, out string value)
-    {
-        // Raw text of a non-string token: the decoder has no access to the page here; callers use the buffer's wire text.
-        value = reader.TokenType.ToString();
+        value = WireText.RawText(ref reader);
         return true;
     }
 }

@@ -77,7 +77,16 @@ internal sealed class TypeSignature
                     case TypeArgument.NamedType n:
                         if (n.Name is not null)
                         {
-                            sb.Append(n.Name).Append(' ');
+                            if (TypeTextParser.IsPlainIdentifier(n.Name))
+                            {
+                                sb.Append(n.Name);
+                            }
+                            else
+                            {
+                                sb.Append('"').Append(n.Name.Replace("\"", "\"\"")).Append('"');
+                            }
+
+                            sb.Append(' ');
                         }
 
                         n.Signature.Append(sb);

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Presto.Types;
+
+/// <summary><c>bigint</c> → <see cref="long"/>: a JSON integer (numeric strings accepted, as the Java client does).</summary>
+internal sealed class BigintDecoder(TypeSignature signature) : ColumnDecoder<long>(signature)
+{
+    public override bool TryRead(ref Utf8JsonReader reader, out long value)
+    {
+        value = NumberReader.ReadInt64(ref reader, Signature);
+        return true;
+    }
+}

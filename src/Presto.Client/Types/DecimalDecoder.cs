@@ -1,0 +1,35 @@
+using System;
+using System.Text.Json;
+
+namespace Presto.Types;
+
+/// <summary>
+/// <c>decimal(p,s)</c> → <see cref="decimal"/> when the value fits exactly; otherwise the cell is unrepresentable and
+/// <see cref="ReadExact"/> gives a <see cref="PrestoDecimal"/>. The wire form is a JSON string in plain notation.
+/// </summary>
+internal sealed class DecimalDecoder(TypeSignature signature) : ColumnDecoder<decimal>(signature)
+{
+    public override Type ExactType => typeof(PrestoDecimal);
+
+    public override bool TryRead(ref Utf8JsonReader reader, out decimal value)
+    {
+        var text = Text(ref reader);
+        return DecimalText.TryParseDecimal(text, out value) switch
+        {
+            DecimalText.Result.Ok => true,
+            DecimalText.Result.DoesNotFit => false,
+            _ => throw WireText.Invalid(Signature.ToString(), text),
+        };
+    }
+
+    public override object ReadExact(ref Utf8JsonReader reader)
+    {
+        var text = Text(ref reader);
+        return DecimalText.TryParseBig(text, out var unscaled, out var scale)
+            ? new PrestoDecimal(unscaled, scale)
+            : throw WireText.Invalid(Signature.ToString(), text);
+    }
+
+    private ReadOnlySpan<byte> Text(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number ? reader.ValueSpan : WireText.StringUtf8(ref reader, Signature);
+}

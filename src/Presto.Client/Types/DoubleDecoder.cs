@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Presto.Types;
+
+/// <summary><c>double</c> → <see cref="double"/>: JSON numbers (<c>1.0E7</c>) and the strings <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>.</summary>
+internal sealed class DoubleDecoder(TypeSignature signature) : ColumnDecoder<double>(signature)
+{
+    public override bool TryRead(ref Utf8JsonReader reader, out double value)
+    {
+        value = NumberReader.ReadDouble(ref reader, Signature);
+        return true;
+    }
+}

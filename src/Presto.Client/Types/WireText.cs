@@ -1,0 +1,122 @@
+using System;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Presto.Types;
+
+/// <summary>Token helpers shared by the decoders: UTF-8 views of string tokens, raw text, and bounded error messages.</summary>
+internal static class WireText
+{
+    /// <summary>Longest offending text quoted in an error message.</summary>
+    private const int MaxQuoted = 100;
+
+    /// <summary>A JSON string value, or a property name (map keys are decoded from the name token).</summary>
+    public static bool IsString(JsonTokenType type) => type is JsonTokenType.String or JsonTokenType.PropertyName;
+
+    /// <summary>
+    /// The unescaped UTF-8 content of a string token (or property name): the token bytes themselves when not escaped
+    /// (no allocation), else a decoded copy.
+    /// </summary>
+    public static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan;
+        }
+
+        return Encoding.UTF8.GetBytes(reader.GetString()!);
+    }
+
+    /// <summary>The UTF-8 content of a string token; a <see cref="FormatException"/> naming the type for any other token.</summary>
+    public static ReadOnlySpan<byte> StringUtf8(ref Utf8JsonReader reader, TypeSignature type)
+    {
+        if (!IsString(reader.TokenType))
+        {
+            throw WrongToken(type.ToString(), ref reader, "a JSON string");
+        }
+
+        return Utf8(ref reader);
+    }
+
+    /// <summary>The wire text of the current token: string content, or the exact raw JSON of anything else (containers included).</summary>
+    public static string RawText(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+            case JsonTokenType.PropertyName:
+                return reader.GetString()!;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    return document.RootElement.GetRawText();
+                }
+
+            default:
+                return ToString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        }
+    }
+
+    /// <summary>UTF-8 bytes to a string.</summary>
+    public static string ToString(ReadOnlySpan<byte> utf8) => utf8.Length == 0 ? string.Empty : Encoding.UTF8.GetString(utf8.ToArray());
+
+    /// <summary>ASCII bytes of <paramref name="text"/>, or <see langword="null"/> when it has non-ASCII characters.</summary>
+    public static byte[]? ToAscii(string text)
+    {
+        var bytes = new byte[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c > 127)
+            {
+                return null;
+            }
+
+            bytes[i] = (byte)c;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A <see cref="FormatException"/> naming the type and the (bounded) offending text.</summary>
+    public static FormatException Invalid(string typeName, ReadOnlySpan<byte> text, string? detail = null) =>
+        Invalid(typeName, ToString(text.Length > MaxQuoted * 4 ? text.Slice(0, MaxQuoted * 4) : text), detail);
+
+    /// <summary>A <see cref="FormatException"/> naming the type and the (bounded) offending text.</summary>
+    public static FormatException Invalid(string typeName, string text, string? detail = null)
+    {
+        if (text.Length > MaxQuoted)
+        {
+            text = text.Substring(0, MaxQuoted) + "...";
+        }
+
+        var message = "Invalid " + typeName + " value '" + text + "'" + (detail is null ? "." : ": " + detail + ".");
+        return new FormatException(message);
+    }
+
+    /// <summary>A <see cref="FormatException"/> for a token of the wrong JSON kind.</summary>
+    public static FormatException WrongToken(string typeName, ref Utf8JsonReader reader, string expected)
+    {
+        string text;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                text = "{...}";
+                break;
+            case JsonTokenType.StartArray:
+                text = "[...]";
+                break;
+            case JsonTokenType.String:
+            case JsonTokenType.PropertyName:
+                text = "\"" + reader.GetString() + "\"";
+                break;
+            default:
+                text = ToString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                break;
+        }
+
+        return Invalid(typeName, text, "expected " + expected + ", got a JSON " + reader.TokenType.ToString());
+    }
+}
