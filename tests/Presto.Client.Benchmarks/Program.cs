@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+
+namespace Presto.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// <c>--smoke [--rows N]</c>: each benchmark once, without BenchmarkDotNet (seconds). Anything else goes to
+    /// BenchmarkDotNet, e.g. <c>--filter '*'</c>.
+    /// </summary>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--smoke"))
+        {
+            return await Smoke.RunAsync(args).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Presto.Benchmarks;
+
+/// <summary>Runs every benchmark method once and prints rows, time, throughput and allocations: a check that runs in seconds.</summary>
+internal static class Smoke
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int rows = 1_000_000;
+        int index = Array.IndexOf(args, "--rows");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            rows = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
+        }
+
+        var benchmarks = new ReaderBenchmarks { Rows = rows };
+        var setup = Stopwatch.StartNew();
+        await benchmarks.SetupAsync().ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Setup: {setup.Elapsed.TotalSeconds:F1} s; {rows:N0} rows x {BenchmarkResult.ColumnCount} columns, {benchmarks.PagesPerQuery} pages, {benchmarks.BytesPerQuery / 1e6:F1} MB per query; typed getters {(benchmarks.TypedGettersAvailable ? "available" : "NOT available (stub decoders: reading every cell with GetString)")}"));
+        Console.WriteLine("Allocations: 'total' is GC.GetTotalAllocatedBytes(precise) for the whole process (it includes the in-process replay server,");
+        Console.WriteLine("a few hundred bytes per page); 'thread' is the GC.GetAllocatedBytesForCurrentThread delta, only meaningful when the run ended on the thread it began on.");
+        Console.WriteLine();
+        Console.WriteLine($"{"Benchmark",-36} {"Rows",10} {"ms",9} {"Rows/s",13} {"Ratio",6} {"Total B",15} {"B/row",8} {"Thread B",15}");
+
+        var methods = new (string Name, Func<Task<long>> Run)[]
+        {
+            (nameof(ReaderBenchmarks.RawFloor), benchmarks.RawFloor),
+            (nameof(ReaderBenchmarks.PrestoDataReader_TypedGetters), benchmarks.PrestoDataReader_TypedGetters),
+            (nameof(ReaderBenchmarks.PrestoDataReader_NonStringColumns), benchmarks.PrestoDataReader_NonStringColumns),
+            (nameof(ReaderBenchmarks.PrestoDataReader_GetValue), benchmarks.PrestoDataReader_GetValue),
+        };
+
+        int failures = 0;
+        double floorSeconds = double.NaN;
+        try
+        {
+            foreach (var (name, run) in methods)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                long totalBefore = GC.GetTotalAllocatedBytes(precise: true);
+                long threadBefore = GC.GetAllocatedBytesForCurrentThread();
+                int threadId = Environment.CurrentManagedThreadId;
+                var watch = Stopwatch.StartNew();
+                long read;
+                try
+                {
+                    read = await run().ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    failures++;
+                    Console.WriteLine($"{name,-36} FAILED: {ex.GetType().Name}: {ex.Message}");
+                    continue;
+                }
+
+                watch.Stop();
+                long total = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
+                string thread = Environment.CurrentManagedThreadId == threadId
+                    ? (GC.GetAllocatedBytesForCurrentThread() - threadBefore).ToString("N0", CultureInfo.InvariantCulture)
+                    : "n/a (hopped)";
+                double seconds = watch.Elapsed.TotalSeconds;
+                if (name == nameof(ReaderBenchmarks.RawFloor))
+                {
+                    floorSeconds = seconds;
+                }
+
+                if (read != rows)
+                {
+                    failures++;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-36} {read,10:N0} {watch.Elapsed.TotalMilliseconds,9:F0} {read / seconds,13:N0} {floorSeconds / seconds,6:F2} {total,15:N0} {(double)total / rows,8:F1} {thread,15}{(read != rows ? "  ROW COUNT MISMATCH" : "")}"));
+            }
+        }
+        finally
+        {
+            await benchmarks.CleanupAsync().ConfigureAwait(false);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Ratio = floor time / benchmark time (throughput relative to RawFloor; the target is >= 0.8). Single cold runs: JIT included.");
+        return failures == 0 ? 0 : 1;
+    }
+}
