@@ -42,6 +42,9 @@ internal sealed class ProtocolTransport
 
     private const int ReadChunk = 16 * 1024;
 
+    /// <summary>Below this much time left before the deadline no further attempt is started.</summary>
+    private static readonly TimeSpan MinimumAttemptTime = TimeSpan.FromMilliseconds(50);
+
     private static readonly string s_userAgent = "Presto.Client/" + ClientVersion();
     private static readonly object s_randomGate = new();
     private static readonly Random s_random = new();
@@ -86,6 +89,7 @@ internal sealed class ProtocolTransport
         // (§2.2), and DELETE/HEAD are idempotent.
         var deadline = _settings.RequestTimeout > TimeSpan.Zero ? _settings.RequestTimeout : Timeout.InfiniteTimeSpan;
         var clock = Stopwatch.StartNew();
+        Exception? previousFailure = null;
         for (int attempt = 1; ; attempt++)
         {
             var remaining = Remaining(deadline, clock);
@@ -136,14 +140,36 @@ internal sealed class ProtocolTransport
             }
 
             var left = Remaining(deadline, clock);
-            var delay = retryAfter ?? Backoff(attempt);
-            if (left != Timeout.InfiniteTimeSpan && delay >= left)
+            TimeSpan delay;
+            if (retryAfter is { } asked)
             {
-                // No time left for another attempt (a Retry-After beyond the deadline is not worth waiting for either).
-                throw TimedOut(request, attempt, clock.Elapsed, failure, retryAfter);
+                // The server said when to come back; if that is beyond the deadline, waiting for it is pointless.
+                if (left != Timeout.InfiniteTimeSpan && asked >= left)
+                {
+                    throw TimedOut(request, attempt, clock.Elapsed, failure, asked);
+                }
+
+                delay = asked;
+            }
+            else
+            {
+                if (left != Timeout.InfiniteTimeSpan && left < MinimumAttemptTime)
+                {
+                    // A last attempt cut short by the deadline says less than the failure before it (e.g. HTTP 503).
+                    var reported = failure is TimeoutException && previousFailure is not null ? previousFailure : failure;
+                    throw TimedOut(request, attempt, clock.Elapsed, reported, null);
+                }
+
+                // Near the deadline the backoff shrinks so that a last attempt still gets half of the time left.
+                delay = Backoff(attempt);
+                if (left != Timeout.InfiniteTimeSpan && delay > TimeSpan.FromTicks(left.Ticks / 2))
+                {
+                    delay = TimeSpan.FromTicks(left.Ticks / 2);
+                }
             }
 
             TransportLog.Retrying(_logger, request.Method.Method, Describe(request.Uri), attempt, failure.Message, (long)delay.TotalMilliseconds, failure);
+            previousFailure = failure;
             await DelayAsync(delay, async, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -325,6 +351,12 @@ internal sealed class ProtocolTransport
             {
                 if (_settings.AccessToken is { } token)
                 {
+                    if (!RequestHeaders.IsPrintableAscii(token))
+                    {
+                        // Rejected here: the HTTP stack would fail the send in a way that looks like a network error.
+                        throw new PrestoException("The access token contains characters that cannot be sent in an HTTP header (line breaks, control or non-ASCII characters).");
+                    }
+
                     message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
                 else if (_settings.Password is { } password)

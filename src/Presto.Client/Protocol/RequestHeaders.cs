@@ -42,9 +42,13 @@ internal static class RequestHeaders
         }
 
         AddRaw(headers, p + "User", user);
-        if (trino && session.AuthorizationUser is not null)
+        if (trino)
         {
-            AddRaw(headers, p + "Original-User", login);
+            if (session.AuthorizationUser is not null)
+            {
+                AddRaw(headers, p + "Original-User", login);
+            }
+
             foreach (var role in session.OriginalRoles)
             {
                 AddRaw(headers, p + "Original-Roles", role);
@@ -275,7 +279,7 @@ internal static class RequestHeaders
         }
     }
 
-    private static bool IsPrintableAscii(string value)
+    internal static bool IsPrintableAscii(string value)
     {
         foreach (char c in value)
         {
