@@ -1,13 +1,189 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Presto.Protocol;
 
-/// <summary>Resolves <see cref="PrestoDialect.Auto"/> by probing <c>GET /v1/info</c> once per endpoint. CONTRACT STUB.</summary>
+/// <summary>
+/// Resolves <see cref="PrestoDialect.Auto"/> by probing <c>GET {server}/v1/info</c> once per endpoint (origin and path)
+/// and caching the answer for the process. Concurrent first callers share one probe; failures are not cached.
+/// </summary>
+/// <remarks>
+/// The rule (PROTOCOL.md §8): Trino reports <c>nodeVersion.version</c> as an integer release, possibly with a suffix
+/// (<c>480</c>, <c>480-SNAPSHOT</c>, Starburst's <c>443-e.5</c>); PrestoDB reports <c>0.300</c>-style versions, i.e. the
+/// leading digits are followed by a dot.
+/// </remarks>
 internal static class DialectResolver
 {
-    public static ValueTask<ProtocolDialect> ResolveAsync(ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken) =>
-        new(settings.Dialect == PrestoDialect.Presto ? ProtocolDialect.Presto : ProtocolDialect.Trino);
+    private static readonly ConcurrentDictionary<string, ProtocolDialect> s_resolved = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource<ProtocolDialect>> s_probes = new(StringComparer.Ordinal);
+
+    public static async ValueTask<ProtocolDialect> ResolveAsync(
+        ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger? logger = null)
+    {
+        switch (settings.Dialect)
+        {
+            case PrestoDialect.Trino:
+                return ProtocolDialect.Trino;
+            case PrestoDialect.Presto:
+                return ProtocolDialect.Presto;
+        }
+
+        string key = Key(server);
+        while (true)
+        {
+            if (s_resolved.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var mine = new TaskCompletionSource<ProtocolDialect>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var probe = s_probes.GetOrAdd(key, mine);
+            if (probe != mine)
+            {
+                try
+                {
+                    return await WaitAsync(probe.Task, async, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && probe.Task.IsCanceled)
+                {
+                    // The caller that ran the probe gave up; probe again for this caller.
+                    continue;
+                }
+            }
+
+            try
+            {
+                var dialect = await ProbeAsync(settings, server, http, async, cancellationToken, logger ?? NullLogger.Instance).ConfigureAwait(false);
+                s_resolved[key] = dialect;
+                mine.TrySetResult(dialect);
+                return dialect;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                mine.TrySetCanceled();
+                throw;
+            }
+            catch (Exception ex)
+            {
+                mine.TrySetException(ex);
+                _ = mine.Task.Exception; // observed: waiters rethrow it, nobody else needs to
+                throw;
+            }
+            finally
+            {
+                ((ICollection<KeyValuePair<string, TaskCompletionSource<ProtocolDialect>>>)s_probes).Remove(new(key, mine));
+            }
+        }
+    }
+
+    /// <summary>Tells the dialect from a <c>nodeVersion.version</c>, or <see langword="null"/> when it looks like neither.</summary>
+    internal static ProtocolDialect? FromVersion(string? version)
+    {
+        if (version is null)
+        {
+            return null;
+        }
+
+        version = version.Trim();
+        int digits = 0;
+        while (digits < version.Length && version[digits] is >= '0' and <= '9')
+        {
+            digits++;
+        }
+
+        if (digits == 0)
+        {
+            return null;
+        }
+
+        return digits < version.Length && version[digits] == '.' ? ProtocolDialect.Presto : ProtocolDialect.Trino;
+    }
+
+    /// <summary>Drops the cached dialect of <paramref name="server"/> (tests, or after a cluster was replaced).</summary>
+    internal static void Forget(Uri server) => s_resolved.TryRemove(Key(server), out _);
+
+    internal static Uri InfoUri(Uri server) => new(server.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/') + "/v1/info");
+
+    private static string Key(Uri server) => server.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+
+    private static async ValueTask<ProtocolDialect> ProbeAsync(
+        ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger logger)
+    {
+        // The transport gives the probe the same retries, deadline, redirect and credential rules as any request; a server
+        // that cannot be reached ends in a transient PrestoException instead of a guessed dialect.
+        var transport = new ProtocolTransport(settings, ProtocolDialect.Trino, http, logger);
+        var info = InfoUri(server);
+        var body = new PageBuffer(4 * 1024);
+        await transport.SendAsync(new ProtocolRequest(HttpMethod.Get, info), body, async, cancellationToken).ConfigureAwait(false);
+
+        string? version = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body.Memory);
+            if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                document.RootElement.TryGetProperty("nodeVersion", out var nodeVersion) &&
+                nodeVersion.ValueKind == JsonValueKind.Object &&
+                nodeVersion.TryGetProperty("version", out var versionElement) &&
+                versionElement.ValueKind == JsonValueKind.String)
+            {
+                version = versionElement.GetString();
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new PrestoProtocolException(
+                $"GET {ProtocolTransport.Describe(info)} did not answer server information JSON, so the dialect cannot be detected; set Dialect=Trino or Dialect=Presto.",
+                200,
+                ProtocolTransport.Excerpt(body.Span),
+                innerException: ex);
+        }
+
+        var dialect = FromVersion(version) ?? throw new PrestoProtocolException(
+            $"Cannot tell Trino from PrestoDB by the version '{version}' that GET {ProtocolTransport.Describe(info)} reports; set Dialect=Trino or Dialect=Presto.",
+            200,
+            ProtocolTransport.Excerpt(body.Span));
+        TransportLog.DialectProbed(logger, Key(server), dialect, version!);
+        return dialect;
+    }
+
+    private static async ValueTask<ProtocolDialect> WaitAsync(Task<ProtocolDialect> task, bool async, CancellationToken cancellationToken)
+    {
+        if (!async)
+        {
+            try
+            {
+                task.Wait(cancellationToken);
+            }
+            catch (AggregateException)
+            {
+                // Rethrown unwrapped below.
+            }
+
+            return task.GetAwaiter().GetResult();
+        }
+#if NET6_0_OR_GREATER
+        return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+        if (!task.IsCompleted && cancellationToken.CanBeCanceled)
+        {
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        return await task.ConfigureAwait(false);
+#endif
+    }
 }
