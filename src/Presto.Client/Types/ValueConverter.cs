@@ -85,13 +85,47 @@ internal static class ValueConverter
             return true;
         }
 
-        if (value is IConvertibleToClr custom)
-        {
-            return custom.TryConvertTo(target, out result);
-        }
-
         switch (value)
         {
+            // Lossless values convert to CLR types with their own checked conversions (OverflowException when out of range).
+            case PrestoDecimal d when target == typeof(decimal):
+                result = d.ToDecimal();
+                return true;
+            case PrestoDecimal d when target == typeof(double):
+                result = d.ToDouble();
+                return true;
+            case PrestoDecimal d when target == typeof(float):
+                result = (float)d.ToDouble();
+                return true;
+            case PrestoDecimal d when IsNumeric(target):
+                result = System.Convert.ChangeType(d.ToDecimal(), target, CultureInfo.InvariantCulture);
+                return true;
+            case PrestoDate d when target == typeof(DateTime):
+                result = d.ToDateTime();
+                return true;
+            case PrestoTimestamp t when target == typeof(DateTime):
+                result = t.ToDateTime();
+                return true;
+            case PrestoTime t when target == typeof(TimeSpan):
+                result = t.ToTimeSpan();
+                return true;
+            case PrestoTimestampWithTimeZone t when target == typeof(DateTimeOffset):
+                result = t.ToDateTimeOffset();
+                return true;
+            case PrestoTimestampWithTimeZone t when target == typeof(DateTime):
+                result = t.ToDateTimeOffset().UtcDateTime;
+                return true;
+            case PrestoIntervalDayToSecond i when target == typeof(TimeSpan):
+                result = i.ToTimeSpan();
+                return true;
+#if NET6_0_OR_GREATER
+            case PrestoDate d when target == typeof(DateOnly):
+                result = d.ToDateOnly();
+                return true;
+            case PrestoTime t when target == typeof(TimeOnly):
+                result = t.ToTimeOnly();
+                return true;
+#endif
 #if NET6_0_OR_GREATER
             case DateOnly date when target == typeof(DateTime):
                 result = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
@@ -133,10 +167,4 @@ internal static class ValueConverter
         type == typeof(sbyte) || type == typeof(byte) || type == typeof(short) || type == typeof(ushort) ||
         type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong) ||
         type == typeof(float) || type == typeof(double) || type == typeof(decimal);
-}
-
-/// <summary>Implemented by <c>Presto*</c> value types that convert to CLR types (e.g. a decimal to double).</summary>
-internal interface IConvertibleToClr
-{
-    bool TryConvertTo(Type target, out object result);
 }
