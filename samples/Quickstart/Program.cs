@@ -1,21 +1,30 @@
-// Quickstart: runs a query against a Presto/Trino coordinator and prints the rows.
-//   dotnet run --project samples/Quickstart                          (starts the embedded server)
-//   dotnet run --project samples/Quickstart -- --server http://host:8080 [--sql "SELECT ..."]
-// Until the ADO.NET provider lands this sample speaks the statement protocol directly: POST the SQL, then follow nextUri.
-using System.Text;
-using System.Text.Json;
+// Quickstart: runs a query through the ADO.NET provider and prints the rows.
+//   dotnet run --project samples/Quickstart                           (starts the embedded server)
+//   dotnet run --project samples/Quickstart -- --server https://host:8443 [--user alice] [--sql "SELECT ..."]
+// Against a real cluster, --server is a normal connection-string Server value; add credentials with
+// the PRESTO_PASSWORD or PRESTO_TOKEN environment variables (never on the command line).
+using System.Globalization;
+using Presto;
 using Presto.Testing;
 
 string? serverUrl = null;
-string sql = "SELECT nationkey, name, regionkey FROM tpch.tiny.nation ORDER BY nationkey";
-for (int i = 0; i + 1 < args.Length; i += 2)
+var user = Environment.UserName;
+var sql = "SELECT nationkey, name, regionkey FROM tpch.tiny.nation ORDER BY nationkey";
+for (var i = 0; i < args.Length; i += 2)
 {
+    if (i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"Option {args[i]} needs a value. Usage: Quickstart [--server URL] [--user NAME] [--sql SQL]");
+        return 2;
+    }
+
     switch (args[i])
     {
         case "--server": serverUrl = args[i + 1]; break;
+        case "--user": user = args[i + 1]; break;
         case "--sql": sql = args[i + 1]; break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Usage: Quickstart [--server URL] [--sql SQL]");
+            Console.Error.WriteLine($"Unknown option {args[i]}. Usage: Quickstart [--server URL] [--user NAME] [--sql SQL]");
             return 2;
     }
 }
@@ -30,48 +39,44 @@ if (serverUrl is null)
 
 try
 {
-    using var http = new HttpClient { BaseAddress = new Uri(serverUrl) };
-    using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/statement") { Content = new StringContent(sql, Encoding.UTF8, "text/plain") };
-    post.Headers.Add("X-Trino-User", Environment.UserName);
-    post.Headers.Add("X-Trino-Source", "presto-client-quickstart");
-    using var first = await http.SendAsync(post);
-    first.EnsureSuccessStatusCode();
-    var page = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
-    bool headerPrinted = false;
-    int rows = 0;
-    while (true)
+    var builder = new PrestoConnectionStringBuilder
     {
-        if (!headerPrinted && page.TryGetProperty("columns", out var columns) && columns.GetArrayLength() > 0)
-        {
-            Console.WriteLine(string.Join(" | ", columns.EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()} ({c.GetProperty("type").GetString()})")));
-            headerPrinted = true;
-        }
+        Server = serverUrl,
+        User = user,
+        Source = "presto-client-quickstart",
+        Password = Environment.GetEnvironmentVariable("PRESTO_PASSWORD"),
+        AccessToken = Environment.GetEnvironmentVariable("PRESTO_TOKEN"),
+    };
+    await using var connection = new PrestoConnection(builder.ConnectionString);
+    await connection.OpenAsync();
+    Console.WriteLine($"Connected ({connection.Dialect} dialect)");
 
-        if (page.TryGetProperty("data", out var data))
-        {
-            foreach (var row in data.EnumerateArray())
-            {
-                Console.WriteLine(string.Join(" | ", row.EnumerateArray().Select(v => v.ToString())));
-                rows++;
-            }
-        }
-
-        if (page.TryGetProperty("error", out var error))
-        {
-            Console.Error.WriteLine($"Query failed: {error.GetProperty("errorName").GetString()}: {error.GetProperty("message").GetString()}");
-            return 1;
-        }
-
-        if (!page.TryGetProperty("nextUri", out var next))
-        {
-            break;
-        }
-
-        page = JsonDocument.Parse(await http.GetStringAsync(next.GetString())).RootElement;
+    await using var command = new PrestoCommand(sql, connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    Console.WriteLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)} ({reader.GetDataTypeName(i)})")));
+    var rows = 0;
+    var values = new object[reader.FieldCount];
+    while (await reader.ReadAsync())
+    {
+        reader.GetValues(values);
+        Console.WriteLine(string.Join(" | ", values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        rows++;
     }
 
-    Console.WriteLine($"{rows} rows, query {page.GetProperty("id").GetString()} {page.GetProperty("stats").GetProperty("state").GetString()}");
+    Console.WriteLine(reader.UpdateType is null
+        ? $"{rows} rows, query {reader.QueryId}"
+        : $"{reader.UpdateType}: {reader.RecordsAffected} rows affected, query {reader.QueryId}");
     return 0;
+}
+catch (PrestoQueryException ex)
+{
+    Console.Error.WriteLine($"Query {ex.QueryId} failed: {ex.Message}");
+    return 1;
+}
+catch (PrestoException ex)
+{
+    Console.Error.WriteLine($"Could not run the query: {ex.Message}");
+    return 1;
 }
 finally
 {
