@@ -63,13 +63,16 @@ public sealed class PrestoConnection : DbConnection
     /// <summary>The coordinator URL(s) of the connection string.</summary>
     public override string DataSource => new PrestoConnectionStringBuilder(_connectionString).Server ?? string.Empty;
 
-    /// <summary>The server's version when the dialect probe learned it, otherwise an empty string.</summary>
+    /// <summary>
+    /// The server's version (<c>480</c>, <c>0.300</c>) when <c>Dialect=Auto</c> learned it from <c>/v1/info</c>; an empty
+    /// string when the dialect was set explicitly (no request is made just to read this property).
+    /// </summary>
     public override string ServerVersion
     {
         get
         {
             ThrowIfNotOpen();
-            return string.Empty;
+            return DialectResolver.KnownVersion(_server!) ?? string.Empty;
         }
     }
 

@@ -23,6 +23,10 @@ internal static class DialectResolver
 {
     private static readonly ConcurrentDictionary<string, ProtocolDialect> s_resolved = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, TaskCompletionSource<ProtocolDialect>> s_probes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> s_versions = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>nodeVersion.version</c> a probe of <paramref name="server"/> saw, if one ran.</summary>
+    internal static string? KnownVersion(Uri server) => s_versions.TryGetValue(Key(server), out var version) ? version : null;
 
     public static async ValueTask<ProtocolDialect> ResolveAsync(
         ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger? logger = null)
@@ -150,6 +154,7 @@ internal static class DialectResolver
             200,
             ProtocolTransport.Excerpt(body.Span));
         TransportLog.DialectProbed(logger, Key(server), dialect, version!);
+        s_versions[Key(server)] = version!;
         return dialect;
     }
 

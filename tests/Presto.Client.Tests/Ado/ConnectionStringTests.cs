@@ -97,4 +97,20 @@ public sealed class ConnectionStringTests
         Assert.Equal("tpch", connection.Database);
         Assert.Equal("tpch", server.Submissions.Single().Header("X-Trino-Catalog"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestServers.Dialects), MemberType = typeof(TestServers))]
+    public async Task Auto_dialect_learns_the_dialect_and_version_from_the_server(ServerDialect dialect)
+    {
+        await using var server = await TestServers.StartAsync(dialect, o => o.NodeVersion = dialect == ServerDialect.Trino ? "480" : "0.300");
+        await using var connection = new PrestoConnection($"Server={server.BaseAddress};User=test");
+
+        await connection.OpenAsync();
+
+        Assert.Equal(dialect == ServerDialect.Trino ? PrestoDialect.Trino : PrestoDialect.Presto, connection.Dialect);
+        Assert.Equal(dialect == ServerDialect.Trino ? "480" : "0.300", connection.ServerVersion);
+        await using var command = new PrestoCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync();
+        Assert.NotNull(server.Submissions.Single().Header(dialect == ServerDialect.Trino ? "X-Trino-User" : "X-Presto-User"));
+    }
 }
