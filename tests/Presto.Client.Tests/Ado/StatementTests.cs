@@ -220,6 +220,44 @@ public sealed class StatementTests
         Assert.Contains(post.Headers["X-Trino-Session"], v => v.Contains("query_max_run_time=1h", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(TestServers.Dialects), MemberType = typeof(TestServers))]
+    public async Task Session_changes_carry_to_later_statements_of_the_connection_only(ServerDialect dialect)
+    {
+        await using var server = await TestServers.StartAsync(dialect);
+        await using var connection = await OpenAsync(server);
+        var prefix = dialect == ServerDialect.Trino ? "X-Trino-" : "X-Presto-";
+
+        await using (var use = new PrestoCommand("USE tpch.tiny", connection))
+        {
+            await use.ExecuteNonQueryAsync();
+        }
+
+        await using (var set = new PrestoCommand("SET SESSION query_max_run_time = '1h'", connection))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        server.Faults.FailQuery(new QueryFault { ErrorName = "GENERIC_INTERNAL_ERROR", Match = sql => sql.StartsWith("USE", StringComparison.Ordinal) });
+        await using (var failing = new PrestoCommand("USE memory.default", connection))
+        {
+            await Assert.ThrowsAsync<PrestoQueryException>(() => failing.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal("tpch", connection.Database);
+        Assert.Equal("tiny", connection.Schema);
+        await using var count = new PrestoCommand("SELECT count(*) FROM nation", connection);
+        Assert.Equal(25L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        var last = server.Submissions[^1];
+        Assert.Equal("tpch", last.Header(prefix + "Catalog"));
+        Assert.Equal("tiny", last.Header(prefix + "Schema"));
+        Assert.Contains(last.Headers[prefix + "Session"], v => v.Contains("query_max_run_time=1h", StringComparison.Ordinal));
+
+        connection.Close();
+        await connection.OpenAsync();
+        Assert.Equal(string.Empty, connection.Database);
+    }
+
     private static async Task<PrestoConnection> OpenAsync(PrestoTestServer server, string? extra = null)
     {
         var connection = new PrestoConnection(TestServers.ConnectionString(server, extra));
