@@ -78,6 +78,33 @@ public sealed class HttpFaultTests
     }
 
     [Theory]
+    [InlineData(HttpFaultKind.Status)]
+    [InlineData(HttpFaultKind.ResetConnection)]
+    [InlineData(HttpFaultKind.EmptyBody)]
+    public async Task The_synchronous_path_retries_the_same_way(HttpFaultKind kind)
+    {
+        await using var server = await StartAsync();
+        using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=30"));
+        connection.Open();
+        server.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = kind, Times = 2 });
+        using var command = new PrestoCommand("SELECT x FROM many", connection);
+        using var reader = command.ExecuteReader();
+        var expected = 0L;
+        while (reader.Read())
+        {
+            Assert.Equal(expected++, reader.GetInt64(0));
+            if (expected == 100)
+            {
+                server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = kind, Times = 2 });
+            }
+        }
+
+        Assert.Equal(Rows, expected);
+        Assert.Equal(0, server.Faults.Pending);
+        Assert.Equal(3, server.Submissions.Count);
+    }
+
+    [Theory]
     [InlineData(HttpFaultKind.TruncatedBody)]
     [InlineData(HttpFaultKind.NonJsonBody)]
     public async Task An_unreadable_submission_answer_fails_without_running_the_statement(HttpFaultKind kind)
