@@ -81,11 +81,16 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private ResultColumn[] Columns => _execution.Response.Columns ?? Array.Empty<ResultColumn>();
 
     /// <inheritdoc />
-    public override bool Read() => ReadAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+    public override bool Read() => TryNextRowInPage() || ReadAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public override Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
+        if (TryNextRowInPage())
+        {
+            return s_true;
+        }
+
         var task = ReadAsync(async: true, cancellationToken);
         return task.IsCompletedSuccessfully ? (task.Result ? s_true : s_false) : task.AsTask();
     }
@@ -194,16 +199,11 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override T GetFieldValue<T>(int ordinal)
     {
         var buffer = Cell(ordinal);
-        if (buffer is ColumnBuffer<T> typed && typed.GetState(_row) == CellState.Value)
-        {
-            return typed.GetTyped(_row);
-        }
-
-        return ValueConverter.Convert<T>(buffer, _row, Columns[ordinal].Name);
+        return TryGetStored(buffer, out T value) ? value : ValueConverter.Convert<T>(buffer, _row, Columns[ordinal].Name);
     }
 
     /// <inheritdoc />
-    public override bool GetBoolean(int ordinal) => GetFieldValue<bool>(ordinal);
+    public override bool GetBoolean(int ordinal) => TryGetStored(Cell(ordinal), out bool value) ? value : GetFieldValue<bool>(ordinal);
 
     /// <inheritdoc />
     public override byte GetByte(int ordinal) => GetFieldValue<byte>(ordinal);
@@ -212,38 +212,66 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public sbyte GetSByte(int ordinal) => GetFieldValue<sbyte>(ordinal);
 
     /// <inheritdoc />
-    public override short GetInt16(int ordinal) => Cell(ordinal) switch
+    public override short GetInt16(int ordinal)
     {
-        ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        _ => GetFieldValue<short>(ordinal),
-    };
+        var buffer = Cell(ordinal);
+        if (TryGetStored(buffer, out short value))
+        {
+            return value;
+        }
+
+        return TryGetStored(buffer, out sbyte b) ? b : GetFieldValue<short>(ordinal);
+    }
 
     /// <inheritdoc />
-    public override int GetInt32(int ordinal) => Cell(ordinal) switch
+    public override int GetInt32(int ordinal)
     {
-        ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        _ => GetFieldValue<int>(ordinal),
-    };
+        var buffer = Cell(ordinal);
+        if (TryGetStored(buffer, out int value))
+        {
+            return value;
+        }
+
+        return buffer switch
+        {
+            ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+            ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+            _ => GetFieldValue<int>(ordinal),
+        };
+    }
 
     /// <inheritdoc />
-    public override long GetInt64(int ordinal) => Cell(ordinal) switch
+    public override long GetInt64(int ordinal)
     {
-        ColumnBuffer<int> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        _ => GetFieldValue<long>(ordinal),
-    };
+        var buffer = Cell(ordinal);
+        if (TryGetStored(buffer, out long value))
+        {
+            return value;
+        }
+
+        return buffer switch
+        {
+            ColumnBuffer<int> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+            ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+            ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
+            _ => GetFieldValue<long>(ordinal),
+        };
+    }
 
     /// <inheritdoc />
     public override float GetFloat(int ordinal) => GetFieldValue<float>(ordinal);
 
     /// <inheritdoc />
-    public override double GetDouble(int ordinal) => Cell(ordinal) switch
+    public override double GetDouble(int ordinal)
     {
-        ColumnBuffer<float> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-        _ => GetFieldValue<double>(ordinal),
-    };
+        var buffer = Cell(ordinal);
+        if (TryGetStored(buffer, out double value))
+        {
+            return value;
+        }
+
+        return TryGetStored(buffer, out float f) ? f : GetFieldValue<double>(ordinal);
+    }
 
     /// <summary>Reads a decimal; throws <see cref="OverflowException"/> when the value does not fit <see cref="decimal"/> (read it as <c>PrestoDecimal</c> instead).</summary>
     public override decimal GetDecimal(int ordinal)
@@ -265,7 +293,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     }
 
     /// <inheritdoc />
-    public override string GetString(int ordinal) => GetFieldValue<string>(ordinal);
+    public override string GetString(int ordinal) => TryGetStored(Cell(ordinal), out string value) ? value : GetFieldValue<string>(ordinal);
 
     /// <inheritdoc />
     public override char GetChar(int ordinal) => GetFieldValue<char>(ordinal);
@@ -274,7 +302,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override Guid GetGuid(int ordinal) => GetFieldValue<Guid>(ordinal);
 
     /// <inheritdoc />
-    public override DateTime GetDateTime(int ordinal) => GetFieldValue<DateTime>(ordinal);
+    public override DateTime GetDateTime(int ordinal) => TryGetStored(Cell(ordinal), out DateTime value) ? value : GetFieldValue<DateTime>(ordinal);
 
     /// <inheritdoc />
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
@@ -307,6 +335,19 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         }
 
         return list.AsReadOnly();
+    }
+
+    /// <summary>The common case of Read: the next row is in the page already held (no state machine, no await).</summary>
+    private bool TryNextRowInPage()
+    {
+        if (_closed || _failure is not null || _done || _row + 1 >= _execution.Response.RowCount)
+        {
+            return false;
+        }
+
+        _row++;
+        _hadRows = true;
+        return true;
     }
 
     internal async ValueTask<bool> ReadAsync(bool async, CancellationToken cancellationToken)
@@ -434,7 +475,33 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         return columns[ordinal];
     }
 
+    /// <summary>The stored value when the column's natural type is <typeparamref name="T"/> and the cell holds one (not null, not unrepresentable).</summary>
+    private bool TryGetStored<T>(ColumnBuffer buffer, out T value)
+    {
+        if (buffer is ColumnBuffer<T> typed && typed.GetState(_row) == CellState.Value)
+        {
+            value = typed.GetTyped(_row);
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>The column's buffer, the reader being open and on a row; the checks are one comparison each on the hot path.</summary>
     private ColumnBuffer Cell(int ordinal)
+    {
+        var response = _execution.Response;
+        var buffers = response.Buffers;
+        if (_closed || (uint)ordinal >= (uint)buffers.Length || (uint)_row >= (uint)response.RowCount)
+        {
+            return CheckedCell(ordinal);
+        }
+
+        return buffers[ordinal];
+    }
+
+    private ColumnBuffer CheckedCell(int ordinal)
     {
         Column(ordinal);
         if (_row < 0 || _row >= _execution.Response.RowCount)

@@ -15,6 +15,14 @@ internal static class Smoke
             rows = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
         }
 
+        // --repeat N: run the whole list N times (the later rounds are warm: JIT and tiering done).
+        int repeat = 1;
+        index = Array.IndexOf(args, "--repeat");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            repeat = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
+        }
+
         var benchmarks = new ReaderBenchmarks { Rows = rows };
         var setup = Stopwatch.StartNew();
         await benchmarks.SetupAsync().ConfigureAwait(false);
@@ -37,7 +45,7 @@ internal static class Smoke
         double floorSeconds = double.NaN;
         try
         {
-            foreach (var (name, run) in methods)
+            foreach (var (name, run) in Enumerable.Range(0, repeat).SelectMany(_ => methods))
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();

@@ -447,12 +447,17 @@ internal sealed class ProtocolTransport
         using var stream = await OpenBodyAsync(response, async, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength is long length and > 0)
         {
-            body.EnsureFree((int)Math.Min(length, PageBuffer.MaxLength + 1L));
+            // One byte more than announced, so the read that sees the end needs no bigger array.
+            body.EnsureFree((int)Math.Min(length + 1, PageBuffer.MaxLength + 1L));
         }
 
         while (true)
         {
-            body.EnsureFree(ReadChunk);
+            if (body.Length == body.Array.Length)
+            {
+                body.EnsureFree(ReadChunk);
+            }
+
             int n = await ReadAsync(stream, body.Array, body.Length, body.Array.Length - body.Length, async, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {

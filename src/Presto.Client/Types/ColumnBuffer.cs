@@ -24,21 +24,17 @@ internal enum CellState : byte
 /// </summary>
 internal abstract class ColumnBuffer
 {
-    private int[] _start = new int[16];
-    private int[] _length = new int[16];
-    private CellState[] _state = new CellState[16];
+    private Cell[] _cells = new Cell[16];
     private byte[] _page = Array.Empty<byte>();
     private int _base;
+    private int _count;
 
     protected ColumnBuffer(ColumnDecoder decoder) => Decoder = decoder;
 
     public ColumnDecoder Decoder { get; }
 
     /// <summary>Rows decoded into this buffer for the current page.</summary>
-    public int Count { get; private set; }
-
-    /// <summary>Capacity of the per-row arrays.</summary>
-    protected int Capacity => _state.Length;
+    public int Count => _count;
 
     /// <summary>
     /// Starts a new page. <paramref name="page"/> holds the bytes that readers passed to <see cref="Read"/> were
@@ -48,14 +44,14 @@ internal abstract class ColumnBuffer
     {
         _page = page;
         _base = readerBase;
-        Count = 0;
+        _count = 0;
     }
 
     /// <summary>Decodes the cell at the reader (positioned on its first token) as the next row; leaves the reader on the value's last token.</summary>
     public void Read(ref Utf8JsonReader reader)
     {
-        var row = Count;
-        if (row == _state.Length)
+        var row = _count;
+        if (row == _cells.Length)
         {
             Grow(row * 2);
         }
@@ -72,18 +68,33 @@ internal abstract class ColumnBuffer
             state = ReadValue(ref reader, row) ? CellState.Value : CellState.Unrepresentable;
         }
 
-        _start[row] = _base + start;
-        _length[row] = (int)reader.BytesConsumed - start;
-        _state[row] = state;
-        Count = row + 1;
+        ref var cell = ref _cells[row];
+        cell.Start = _base + start;
+        cell.Length = (int)reader.BytesConsumed - start;
+        cell.State = state;
+        _count = row + 1;
     }
 
-    public CellState GetState(int row) => _state[row];
+    public CellState GetState(int row) => _cells[row].State;
 
-    public bool IsNull(int row) => _state[row] == CellState.Null;
+    public bool IsNull(int row) => _cells[row].State == CellState.Null;
 
     /// <summary>The cell's JSON token as it came over the wire (strings include their quotes and escapes).</summary>
-    public ReadOnlySpan<byte> GetRawToken(int row) => new(_page, _start[row], _length[row]);
+    public ReadOnlySpan<byte> GetRawToken(int row)
+    {
+        var cell = _cells[row];
+        return new(_page, cell.Start, cell.Length);
+    }
+
+    /// <summary>
+    /// The content of an unescaped JSON string cell as a new string (the page must hold valid UTF-8 there; see
+    /// <see cref="ColumnBuffer{T}"/>'s deferred strings).
+    /// </summary>
+    protected string DecodeUnescapedString(int row)
+    {
+        var cell = _cells[row];
+        return cell.Length == 2 ? string.Empty : Encoding.UTF8.GetString(_page, cell.Start + 1, cell.Length - 2);
+    }
 
     /// <summary>A reader positioned on the cell's first token.</summary>
     public Utf8JsonReader CreateCellReader(int row)
@@ -109,7 +120,7 @@ internal abstract class ColumnBuffer
     /// <summary>The natural value boxed, the exact value when unrepresentable, <see cref="DBNull"/> for null.</summary>
     public object GetValue(int row)
     {
-        switch (_state[row])
+        switch (_cells[row].State)
         {
             case CellState.Null:
                 return DBNull.Value;
@@ -127,12 +138,7 @@ internal abstract class ColumnBuffer
         return Decoder.ReadExact(ref reader);
     }
 
-    protected virtual void Grow(int capacity)
-    {
-        Array.Resize(ref _start, capacity);
-        Array.Resize(ref _length, capacity);
-        Array.Resize(ref _state, capacity);
-    }
+    protected virtual void Grow(int capacity) => Array.Resize(ref _cells, capacity);
 
     /// <summary>Decodes a non-null cell into row <paramref name="row"/>; <see langword="false"/> when unrepresentable.</summary>
     protected abstract bool ReadValue(ref Utf8JsonReader reader, int row);
@@ -142,19 +148,47 @@ internal abstract class ColumnBuffer
 
     /// <summary>The stored natural value, boxed.</summary>
     protected abstract object GetStoredValue(int row);
+
+    /// <summary>Where a cell's token sits in the page, and what was made of it.</summary>
+    private struct Cell
+    {
+        public int Start;
+        public int Length;
+        public CellState State;
+    }
 }
 
-/// <summary>Unboxed storage for a decoder of natural type <typeparamref name="T"/>.</summary>
+/// <summary>
+/// Unboxed storage for a decoder of natural type <typeparamref name="T"/>. With <c>deferStrings</c> (text columns,
+/// <typeparamref name="T"/> = <see cref="string"/>) a plain JSON string cell — no escapes, valid UTF-8 — is not decoded while
+/// the page is parsed: its slot stays <see langword="null"/> and the string is made from the page bytes the first time
+/// the cell is read, then kept, so skipped columns cost nothing and no cell is decoded twice.
+/// </summary>
 internal sealed class ColumnBuffer<T> : ColumnBuffer
 {
     private readonly ColumnDecoder<T> _decoder;
+    private readonly bool _deferStrings;
     private T[] _values = new T[16];
 
-    public ColumnBuffer(ColumnDecoder<T> decoder)
-        : base(decoder) => _decoder = decoder;
+    public ColumnBuffer(ColumnDecoder<T> decoder, bool deferStrings = false)
+        : base(decoder)
+    {
+        _decoder = decoder;
+        _deferStrings = deferStrings && typeof(T) == typeof(string);
+    }
 
     /// <summary>The stored value of a cell whose state is <see cref="CellState.Value"/>.</summary>
-    public T GetTyped(int row) => _values[row];
+    public T GetTyped(int row)
+    {
+        var value = _values[row];
+        if (value is null && _deferStrings)
+        {
+            // A deferred string (null cells never get here). For value types the whole test folds away.
+            return Materialize(row);
+        }
+
+        return value;
+    }
 
     protected override void Grow(int capacity)
     {
@@ -162,11 +196,45 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         Array.Resize(ref _values, capacity);
     }
 
-    protected override bool ReadValue(ref Utf8JsonReader reader, int row) => _decoder.TryRead(ref reader, out _values[row]);
+    protected override bool ReadValue(ref Utf8JsonReader reader, int row)
+    {
+        if (_deferStrings && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && IsValidUtf8(reader.ValueSpan))
+        {
+            _values[row] = default!;
+            return true;
+        }
+
+        return _decoder.TryRead(ref reader, out _values[row]);
+    }
 
     protected override void ClearValue(int row) => _values[row] = default!;
 
-    protected override object GetStoredValue(int row) => _values[row]!;
+    protected override object GetStoredValue(int row) => GetTyped(row)!;
+
+    private static bool IsValidUtf8(ReadOnlySpan<byte> text)
+    {
+#if NET8_0_OR_GREATER
+        return System.Text.Unicode.Utf8.IsValid(text);
+#else
+        foreach (var b in text)
+        {
+            if (b >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        return true;
+#endif
+    }
+
+    private T Materialize(int row)
+    {
+        var value = (T)(object)DecodeUnescapedString(row);
+        _values[row] = value;
+        return value;
+    }
 }
 
 /// <summary>Storage for decoders without a typed fast path (nested and rare types): values are kept boxed.</summary>

@@ -21,6 +21,17 @@ internal sealed class DateDecoder(TypeSignature signature) : ColumnDecoder<DateT
     public override bool TryRead(ref Utf8JsonReader reader, out DateTime value)
 #endif
     {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && reader.ValueSpan is { Length: 10 } fast && TemporalParser.TryParseDayNumber(fast, out var dayNumber))
+        {
+#if NET6_0_OR_GREATER
+            value = DateOnly.FromDayNumber(dayNumber);
+#else
+            value = new DateTime(dayNumber * TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
+#endif
+            return true;
+        }
+
         var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (!TemporalParser.TryParseDate(text, ref pos, out var year, out var month, out var day) || pos != text.Length)

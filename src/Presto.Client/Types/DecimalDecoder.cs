@@ -13,6 +13,12 @@ internal sealed class DecimalDecoder(TypeSignature signature) : ColumnDecoder<de
 
     public override bool TryRead(ref Utf8JsonReader reader, out decimal value)
     {
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && DecimalText.TryParseSmall(reader.ValueSpan, out value))
+        {
+            return true;
+        }
+
         var text = Text(ref reader);
         return DecimalText.TryParseDecimal(text, out value) switch
         {

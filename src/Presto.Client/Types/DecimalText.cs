@@ -61,6 +61,84 @@ internal static class DecimalText
         return intDigits > 0 && (point < 0 || fracDigits > 0);
     }
 
+    /// <summary>
+    /// The common case in one pass: <c>[+-]digits[.digits]</c> with at most 18 digits becomes a <see cref="decimal"/> with the
+    /// text's scale (<c>1.50</c> stays <c>1.50</c>). <see langword="false"/> for anything else, which
+    /// <see cref="TryParseDecimal"/> then handles (or rejects).
+    /// </summary>
+    public static bool TryParseSmall(ReadOnlySpan<byte> s, out decimal value)
+    {
+        value = 0;
+        if (s.Length == 0 || s.Length > 20)
+        {
+            return false;
+        }
+
+        var i = 0;
+        var negative = false;
+        if (s[0] == '-' || s[0] == '+')
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+
+        long unscaled = 0;
+        var start = i;
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            unscaled = (unscaled * 10) + d;
+        }
+
+        if (i == start)
+        {
+            return false;
+        }
+
+        var digits = i - start;
+        var scale = 0;
+        if (i < s.Length)
+        {
+            if (s[i] != '.')
+            {
+                return false;
+            }
+
+            var fractionStart = ++i;
+            for (; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9)
+                {
+                    return false;
+                }
+
+                unscaled = (unscaled * 10) + d;
+            }
+
+            scale = i - fractionStart;
+            if (scale == 0)
+            {
+                return false;
+            }
+
+            digits += scale;
+        }
+
+        if (digits > 18)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)unscaled, (int)(uint)((ulong)unscaled >> 32), 0, negative && unscaled != 0, (byte)scale);
+        return true;
+    }
+
     /// <summary>Parses into a <see cref="decimal"/> when the value fits exactly (trailing fraction zeros are dropped only when needed to fit).</summary>
     public static Result TryParseDecimal(ReadOnlySpan<byte> s, out decimal value)
     {

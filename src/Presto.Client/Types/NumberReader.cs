@@ -7,6 +7,12 @@ namespace Presto.Types;
 /// <summary>Reads JSON numbers (and numeric strings, as map keys and the Java client allow) without allocating.</summary>
 internal static class NumberReader
 {
+    /// <summary>10^0 … 10^22: the powers of ten a double holds exactly.</summary>
+    private static readonly double[] s_exactPowersOf10 =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     public static long ReadInt64(ref Utf8JsonReader reader, TypeSignature type)
     {
         if (reader.TokenType == JsonTokenType.Number)
@@ -48,7 +54,12 @@ internal static class NumberReader
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            if (reader.TryGetDouble(out var value))
+            if (!reader.HasValueSequence && TryParseExactDouble(reader.ValueSpan, out var value))
+            {
+                return value;
+            }
+
+            if (reader.TryGetDouble(out value))
             {
                 return value;
             }
@@ -131,6 +142,141 @@ internal static class NumberReader
             default:
                 throw WireText.WrongToken(type.ToString(), ref reader, "true or false");
         }
+    }
+
+    /// <summary>
+    /// Clinger's fast path for a JSON number: when the significant digits fit 2^53 and the decimal exponent is within
+    /// ±22, one IEEE multiplication or division of two exact doubles is correctly rounded, so the result equals a full
+    /// parse. Anything else (more digits, a larger exponent, an unexpected character) returns <see langword="false"/>
+    /// and the caller parses it the general way.
+    /// </summary>
+    public static bool TryParseExactDouble(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && s[0] == '-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var exponent = 0;
+        var start = i;
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            if (mantissa != 0 || d != 0)
+            {
+                if (++digits > 19)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+            }
+        }
+
+        if (i == start)
+        {
+            return false;
+        }
+
+        if (i < s.Length && s[i] == '.')
+        {
+            var fractionStart = ++i;
+            for (; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9)
+                {
+                    break;
+                }
+
+                exponent--;
+                if (mantissa != 0 || d != 0)
+                {
+                    if (++digits > 19)
+                    {
+                        return false;
+                    }
+
+                    mantissa = (mantissa * 10) + d;
+                }
+            }
+
+            if (i == fractionStart)
+            {
+                return false;
+            }
+        }
+
+        if (i < s.Length && (s[i] | 0x20) == 'e')
+        {
+            i++;
+            var negativeExponent = false;
+            if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+            {
+                negativeExponent = s[i] == '-';
+                i++;
+            }
+
+            var exponentStart = i;
+            var e = 0;
+            for (; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9)
+                {
+                    break;
+                }
+
+                if (e < 100_000)
+                {
+                    e = (e * 10) + (int)d;
+                }
+            }
+
+            if (i == exponentStart)
+            {
+                return false;
+            }
+
+            exponent += negativeExponent ? -e : e;
+        }
+
+        if (i != s.Length || mantissa > (1UL << 53))
+        {
+            return false;
+        }
+
+        double result = mantissa;
+        if (mantissa == 0 || exponent == 0)
+        {
+            // Zero is exact whatever the exponent.
+        }
+        else if (exponent > 0 && exponent <= 22)
+        {
+            result *= s_exactPowersOf10[exponent];
+        }
+        else if (exponent < 0 && exponent >= -22)
+        {
+            result /= s_exactPowersOf10[-exponent];
+        }
+        else
+        {
+            return false;
+        }
+
+        value = negative ? -result : result;
+        return true;
     }
 
     /// <summary>JSON-number-like text (digits, sign, point, exponent) — rejects what Utf8Parser would take loosely.</summary>

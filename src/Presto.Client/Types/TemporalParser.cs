@@ -5,6 +5,9 @@ namespace Presto.Types;
 /// <summary>Allocation-free parsers for the date/time wire texts of PROTOCOL.md §6 (ASCII, culture-invariant by construction).</summary>
 internal static class TemporalParser
 {
+    /// <summary>Days of a common year before the first of each month (index 1..12).</summary>
+    private static readonly int[] s_daysBeforeMonth = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
     /// <summary><c>[+-]YYYY-MM-DD</c> (at least 4 year digits, more allowed); validates the calendar date.</summary>
     public static bool TryParseDate(ReadOnlySpan<byte> s, ref int pos, out int year, out int month, out int day)
     {
@@ -45,6 +48,95 @@ internal static class TemporalParser
 
         year = (int)y;
         pos = i;
+        return true;
+    }
+
+    /// <summary>
+    /// The common date shape in one pass: exactly four year digits (0001..9999), <c>-MM-DD</c>, at <paramref name="s"/>'s start.
+    /// Gives the days since 0001-01-01 (<c>DateOnly.DayNumber</c>); <see langword="false"/> for any other shape or an
+    /// impossible date, which the general parser then handles (or rejects).
+    /// </summary>
+    public static bool TryParseDayNumber(ReadOnlySpan<byte> s, out int dayNumber)
+    {
+        dayNumber = 0;
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-')
+        {
+            return false;
+        }
+
+        uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
+        uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
+        if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) > 9)
+        {
+            return false;
+        }
+
+        var year = (int)((y0 * 1000) + (y1 * 100) + (y2 * 10) + y3);
+        var month = (int)((m0 * 10) + m1);
+        var day = (int)((d0 * 10) + d1);
+        if (year == 0 || month is < 1 or > 12 || day < 1 || day > CivilDate.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        var y = year - 1;
+        var leapDay = month > 2 && CivilDate.IsLeapYear(year) ? 1 : 0;
+        dayNumber = (y * 365) + (y / 4) - (y / 100) + (y / 400) + s_daysBeforeMonth[month] + leapDay + day - 1;
+        return true;
+    }
+
+    /// <summary>
+    /// The common time shape in one pass: <c>HH:MM:SS[.f{1..12}]</c> filling <paramref name="s"/> to its end, as ticks since
+    /// midnight (fraction truncated to 100 ns). <see langword="false"/> for anything else.
+    /// </summary>
+    public static bool TryParseTimeTicks(ReadOnlySpan<byte> s, out long ticks)
+    {
+        ticks = 0;
+        if (s.Length < 8 || s[2] != ':' || s[5] != ':')
+        {
+            return false;
+        }
+
+        uint h0 = (uint)(s[0] - '0'), h1 = (uint)(s[1] - '0'), n0 = (uint)(s[3] - '0'), n1 = (uint)(s[4] - '0');
+        uint s0 = (uint)(s[6] - '0'), s1 = (uint)(s[7] - '0');
+        if ((h0 | h1 | n0 | n1 | s0 | s1) > 9)
+        {
+            return false;
+        }
+
+        var hour = (h0 * 10) + h1;
+        var minute = (n0 * 10) + n1;
+        var second = (s0 * 10) + s1;
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        long fractionTicks = 0;
+        if (s.Length > 8)
+        {
+            var precision = s.Length - 9;
+            if (s[8] != '.' || precision is < 1 or > 12)
+            {
+                return false;
+            }
+
+            long fraction = 0;
+            for (var i = 9; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9)
+                {
+                    return false;
+                }
+
+                fraction = (fraction * 10) + d;
+            }
+
+            fractionTicks = precision <= 7 ? fraction * CivilDate.Pow10(7 - precision) : fraction / CivilDate.Pow10(precision - 7);
+        }
+
+        ticks = (((hour * 3600L) + (minute * 60L) + second) * TimeSpan.TicksPerSecond) + fractionTicks;
         return true;
     }
 

@@ -13,6 +13,18 @@ internal sealed class TimestampDecoder(TypeSignature signature) : ColumnDecoder<
 
     public override bool TryRead(ref Utf8JsonReader reader, out DateTime value)
     {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var fast = reader.ValueSpan;
+            if (fast.Length >= 19 && fast[10] is (byte)' ' or (byte)'T'
+                && TemporalParser.TryParseDayNumber(fast, out var dayNumber)
+                && TemporalParser.TryParseTimeTicks(fast.Slice(11), out var timeTicks))
+            {
+                value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + timeTicks, DateTimeKind.Unspecified);
+                return true;
+            }
+        }
+
         var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (!TemporalParser.TryParseDate(text, ref pos, out var year, out var month, out var day)
