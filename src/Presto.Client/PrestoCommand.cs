@@ -4,9 +4,11 @@ using System.ComponentModel;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Presto.Protocol;
+using Presto.Sql;
 
 namespace Presto;
 
@@ -16,6 +18,7 @@ public sealed class PrestoCommand : DbCommand
     private string _commandText = string.Empty;
     private int? _commandTimeout;
     private PrestoConnection? _connection;
+    private static long s_statementCounter;
     private StatementExecution? _execution;
 
     /// <summary>Creates a command.</summary>
@@ -67,7 +70,10 @@ public sealed class PrestoCommand : DbCommand
     /// <summary>The connection the command runs on.</summary>
     public new PrestoConnection? Connection { get => _connection; set => _connection = value; }
 
-    /// <summary>The parameters (binding arrives with parameter support; a command with parameters is refused for now).</summary>
+    /// <summary>
+    /// The parameters, bound to <c>@name</c>/<c>:name</c> placeholders by name or to <c>?</c> placeholders by position, and
+    /// sent as a server-side prepared statement (<c>EXECUTE … USING</c> typed literals); see docs/ado-net.md, "Parameters".
+    /// </summary>
     public new PrestoParameterCollection Parameters { get; } = new();
 
     /// <summary>Session properties for this statement only; they override the connection's.</summary>
@@ -189,6 +195,76 @@ public sealed class PrestoCommand : DbCommand
         }
     }
 
+    /// <summary>
+    /// Binds the parameters as a server-side prepared statement: the statement (placeholders replaced by <c>?</c>) goes
+    /// in the <c>Prepared-Statement</c> header of this request only, the body is <c>EXECUTE name USING literal, …</c>.
+    /// A statement without placeholders runs unchanged.
+    /// </summary>
+    internal static (string Sql, KeyValuePair<string, string>? Prepared) BindParameters(string commandText, PrestoParameterCollection parameters)
+    {
+        var scan = SqlParameterScanner.Scan(commandText);
+        if (scan.Count == 0)
+        {
+            return (commandText, null);
+        }
+
+        var literals = new List<string>(scan.Count);
+        if (scan.PositionalCount > 0)
+        {
+            if (parameters.Count < scan.PositionalCount)
+            {
+                throw new InvalidOperationException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The statement has {0} positional parameter placeholder(s) (?) but the command has only {1} parameter(s).",
+                    scan.PositionalCount,
+                    parameters.Count));
+            }
+
+            for (int i = 0; i < scan.PositionalCount; i++)
+            {
+                literals.Add(Literal(parameters.Items[i], "#" + (i + 1).ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+        else
+        {
+            foreach (string duplicate in parameters.DuplicateNames())
+            {
+                throw new InvalidOperationException($"The command has more than one parameter named '{duplicate}'.");
+            }
+
+            foreach (string name in scan.Names)
+            {
+                int index = parameters.IndexOf(name);
+                if (index < 0)
+                {
+                    throw new InvalidOperationException($"No parameter named '{name}' was added to the command for the placeholder of the same name.");
+                }
+
+                literals.Add(Literal(parameters.Items[index], "'" + name + "'"));
+            }
+        }
+
+        string statementName = "presto_client_stmt_" + Interlocked.Increment(ref s_statementCounter).ToString(CultureInfo.InvariantCulture);
+        string execute = "EXECUTE " + statementName + " USING " + string.Join(", ", literals);
+        return (execute, new KeyValuePair<string, string>(statementName, scan.Sql));
+    }
+
+    private static string Literal(PrestoParameter parameter, string shown)
+    {
+        try
+        {
+            return ParameterLiteral.Format(parameter);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new NotSupportedException($"Parameter {shown}: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Parameter {shown}: {ex.Message}", ex);
+        }
+    }
+
     private async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The command has no connection.");
@@ -203,25 +279,28 @@ public sealed class PrestoCommand : DbCommand
             throw new InvalidOperationException("The command has no CommandText.");
         }
 
+        string sql = _commandText;
+        KeyValuePair<string, string>? prepared = null;
         if (Parameters.Count > 0)
         {
-            throw new NotSupportedException("This version of Presto.Client does not bind parameters; put literals in the SQL text.");
+            (sql, prepared) = BindParameters(_commandText, Parameters);
         }
 
-        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null
+        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && prepared is null
             ? null
             : new StatementOptions
             {
                 SessionProperties = SessionProperties.Count == 0 ? null : new Dictionary<string, string>(SessionProperties, StringComparer.Ordinal),
                 TraceToken = TraceToken,
                 ClientInfo = ClientInfo,
+                PreparedStatement = prepared,
             };
         var execution = new StatementExecution(
             connection.Transport,
             connection.Settings,
             connection.Session,
             connection.Server,
-            _commandText,
+            sql,
             options,
             TimeSpan.FromSeconds(CommandTimeout),
             connection.Logger);

@@ -100,7 +100,7 @@ public sealed class PrestoParameterCollection : DbParameterCollection
         return index >= 0 ? index : throw new ArgumentException($"No parameter named '{parameterName}'.", nameof(parameterName));
     }
 
-    private static string Normalize(string? name) => (name ?? string.Empty).TrimStart('@', ':', '$');
+    private static string Normalize(string? name) => PrestoParameter.NormalizeName(name);
 
     private static PrestoParameter Cast(object? value) => value as PrestoParameter
         ?? throw new InvalidCastException($"Only {nameof(PrestoParameter)} objects can be added, not {value?.GetType().Name ?? "null"}.");

@@ -43,6 +43,28 @@ public sealed class SqlEngineTests
         Assert.Equal(("UNITED STATES", 1L), byKey[24]);
     }
 
+    [Theory]
+    [MemberData(nameof(Servers.Dialects), MemberType = typeof(Servers))]
+    public async Task Typed_numeric_literals_keep_their_type_and_value(ServerDialect dialect)
+    {
+        await using var server = await Servers.StartAsync(dialect);
+
+        var run = await Run(server, "SELECT BIGINT '-9223372036854775808', INTEGER '7', SMALLINT '-3', TINYINT '127', DOUBLE '0.1', REAL '2.5', DECIMAL '-0012.340', 'a' || 'nul\0x'");
+
+        Assert.Null(run.Error);
+        Assert.Equal(
+            ["bigint", "integer", "smallint", "tinyint", "double", "real", "decimal(5,3)"],
+            run.Columns!.Value.EnumerateArray().Take(7).Select(c => c.GetProperty("type").GetString()!.Replace(" ", string.Empty, StringComparison.Ordinal)));
+        var row = Assert.Single(run.Rows);
+        Assert.Equal(long.MinValue, row[0].GetInt64());
+        Assert.Equal(7, row[1].GetInt32());
+        Assert.Equal(0.1, row[4].GetDouble());
+        Assert.Equal("anul\0x", row[7].GetString());
+
+        var invalid = await Run(server, "SELECT TINYINT '128'");
+        Assert.Equal("INVALID_LITERAL", ErrorName(invalid));
+    }
+
     [Fact]
     public async Task Tpch_tiny_has_the_scale_factor_001_cardinalities()
     {

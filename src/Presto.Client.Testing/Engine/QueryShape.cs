@@ -193,6 +193,24 @@ internal static class QueryShape
                 return "date";
             }
 
+            foreach (string numeric in (string[])["bigint", "integer", "smallint", "tinyint", "double", "real"])
+            {
+                if (first.Is(numeric))
+                {
+                    return numeric;
+                }
+            }
+
+            if (first.Is("DECIMAL"))
+            {
+                string v = t[start + 1].Value.Trim().TrimStart('+', '-');
+                int dot = v.IndexOf('.', StringComparison.Ordinal);
+                int scale = dot < 0 ? 0 : v.Length - dot - 1;
+                string digits = v.Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0');
+                int precision = Math.Max(Math.Max(digits.Length, scale), 1);
+                return $"decimal({precision.ToString(CultureInfo.InvariantCulture)},{scale.ToString(CultureInfo.InvariantCulture)})";
+            }
+
             if (first.Is("TIMESTAMP"))
             {
                 string v = t[start + 1].Value;

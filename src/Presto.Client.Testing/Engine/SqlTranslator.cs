@@ -281,6 +281,11 @@ internal sealed class SqlTranslator
             {
                 case TokenKind.Parameter:
                     throw new QueryFailureException("INVALID_PARAMETER_USAGE", $"line {tok.Location}: Incorrect number of parameters: expected 1 but found 0", tok.Line, tok.Column);
+                case TokenKind.String when tok.Value.Contains('\0', StringComparison.Ordinal):
+                    // SQLite reads SQL text as a C string: a NUL inside a literal would end the statement, so it is spliced in.
+                    Append(sb, "(" + string.Join(" || char(0) || ", tok.Value.Split('\0').Select(SqlText.Literal)) + ")");
+                    i++;
+                    continue;
                 case TokenKind.String:
                 case TokenKind.BinaryString:
                 case TokenKind.Number:
@@ -541,6 +546,13 @@ internal sealed class SqlTranslator
                 case "DATE":
                 case "TIMESTAMP":
                 case "TIME":
+                case "BIGINT":
+                case "INTEGER":
+                case "SMALLINT":
+                case "TINYINT":
+                case "DOUBLE":
+                case "REAL":
+                case "DECIMAL":
                     if (_t[i + 1].Kind == TokenKind.String)
                     {
                         Append(sb, TypedLiteral(tok, _t[i + 1]));
@@ -646,7 +658,7 @@ internal sealed class SqlTranslator
             throw Syntax(_t[end], "mismatched input '<EOF>'. Expecting: 'END'");
         }
 
-        if ((tok.Is("DATE") || tok.Is("TIMESTAMP") || tok.Is("TIME")) && _t[i + 1].Kind == TokenKind.String)
+        if (IsTypedLiteralKeyword(tok) && _t[i + 1].Kind == TokenKind.String)
         {
             return i + 2;
         }
@@ -695,10 +707,53 @@ internal sealed class SqlTranslator
                 }
 
                 return SqlText.Literal(value);
+            case "BIGINT":
+                return IntegerLiteral(keyword, literal, value, long.MinValue, long.MaxValue);
+            case "INTEGER":
+                return IntegerLiteral(keyword, literal, value, int.MinValue, int.MaxValue);
+            case "SMALLINT":
+                return IntegerLiteral(keyword, literal, value, short.MinValue, short.MaxValue);
+            case "TINYINT":
+                return IntegerLiteral(keyword, literal, value, sbyte.MinValue, sbyte.MaxValue);
+            case "DOUBLE":
+            case "REAL":
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d))
+                {
+                    throw InvalidLiteral(keyword, literal);
+                }
+
+                // A real literal is rounded to single precision, as the server stores it.
+                return (keyword.Is("REAL") ? (double)(float)d : d).ToString("R", CultureInfo.InvariantCulture);
+            case "DECIMAL":
+                if (!System.Text.RegularExpressions.Regex.IsMatch(value, @"^[+-]?(\d+\.?\d*|\.\d+)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                {
+                    throw InvalidLiteral(keyword, literal);
+                }
+
+                // Kept as text so that it stays exact (the column converter parses it with the literal's scale).
+                return SqlText.Literal(value);
             default:
                 throw NotSupported(keyword, "TIME literals are not supported");
         }
     }
+
+    /// <summary>Keywords that start a typed literal (<c>DATE '2020-01-01'</c>, <c>BIGINT '5'</c>, <c>DECIMAL '1.50'</c>).</summary>
+    public static bool IsTypedLiteralKeyword(SqlToken token) =>
+        token.Is("DATE") || token.Is("TIMESTAMP") || token.Is("TIME") || token.Is("BIGINT") || token.Is("INTEGER") || token.Is("SMALLINT")
+        || token.Is("TINYINT") || token.Is("DOUBLE") || token.Is("REAL") || token.Is("DECIMAL");
+
+    private static string IntegerLiteral(SqlToken keyword, SqlToken literal, string value, long min, long max)
+    {
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) || v < min || v > max)
+        {
+            throw InvalidLiteral(keyword, literal);
+        }
+
+        return v.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static QueryFailureException InvalidLiteral(SqlToken keyword, SqlToken literal) =>
+        new("INVALID_LITERAL", $"line {keyword.Location}: '{literal.Value}' is not a valid {keyword.Text.ToUpperInvariant()} literal", keyword.Line, keyword.Column);
 
     /// <summary>Parses the type of a CAST starting at <paramref name="i"/> (up to <paramref name="end"/>) into Presto text.</summary>
     public string ParseType(int i, int end, out int next, string? columnName = null)

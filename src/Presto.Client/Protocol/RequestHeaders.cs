@@ -99,9 +99,18 @@ internal static class RequestHeaders
             AddPair(headers, p + "Role", "role catalog", pair.Key, NormalizeRole(pair.Value), encodeName: false);
         }
 
+        var statement = options?.PreparedStatement;
         foreach (var pair in session.PreparedStatements)
         {
-            AddPair(headers, p + "Prepared-Statement", "prepared statement", pair.Key, pair.Value, encodeName: true);
+            if (statement is null || !string.Equals(pair.Key, statement.Value.Key, StringComparison.Ordinal))
+            {
+                AddPair(headers, p + "Prepared-Statement", "prepared statement", pair.Key, pair.Value, encodeName: true);
+            }
+        }
+
+        if (statement is { } own)
+        {
+            AddPair(headers, p + "Prepared-Statement", "prepared statement", own.Key, own.Value, encodeName: true);
         }
 
         // Always sent: its presence (even NONE) tells the server the client supports transactions (START TRANSACTION

@@ -15,4 +15,10 @@ internal sealed class StatementOptions
     public IReadOnlyList<string>? ClientTags { get; init; }
 
     public IReadOnlyDictionary<string, string>? ResourceEstimates { get; init; }
+
+    /// <summary>
+    /// A prepared statement (name → SQL with <c>?</c> markers) sent in the <c>Prepared-Statement</c> header of this
+    /// statement only, for a parameterized command's <c>EXECUTE name USING …</c>; never kept in the session.
+    /// </summary>
+    public KeyValuePair<string, string>? PreparedStatement { get; init; }
 }
