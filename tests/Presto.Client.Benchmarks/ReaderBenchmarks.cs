@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Presto.Protocol;
 
 namespace Presto.Benchmarks;
 
@@ -123,6 +125,14 @@ public class ReaderBenchmarks
     }
 
     /// <summary>The seven non-string columns through their typed getters: what remains is per-page cost, not per-cell.</summary>
+    /// <summary>Layer breakdown: our transport fetching every page into one buffer, no JSON at all.</summary>
+    [Benchmark]
+    public Task<long> Layer_TransportOnly() => RunLayersAsync(parse: false);
+
+    /// <summary>Layer breakdown: transport plus the page parser decoding every cell into typed storage, no reader.</summary>
+    [Benchmark]
+    public Task<long> Layer_TransportAndDecode() => RunLayersAsync(parse: true);
+
     [Benchmark]
     public async Task<long> PrestoDataReader_NonStringColumns()
     {
@@ -306,5 +316,43 @@ public class ReaderBenchmarks
         }
 
         return (next, rows);
+    }
+
+    private async Task<long> RunLayersAsync(bool parse)
+    {
+        var settings = new PrestoConnectionStringBuilder(_connectionString).ToSettings();
+        var transport = new ProtocolTransport(settings, ProtocolDialect.Trino, HttpClientCache.Shared, NullLogger.Instance);
+        var body = new PageBuffer();
+        var response = new QueryResponse();
+        var session = new ClientSession(settings);
+        long rows = 0;
+        Uri? next = _statementUri;
+        var first = true;
+        while (next is not null)
+        {
+            var request = first
+                ? new ProtocolRequest(HttpMethod.Post, next)
+                {
+                    Body = _sql,
+                    ConfigureHeaders = m => RequestHeaders.AddSubmissionHeaders(m, ProtocolDialect.Trino, settings, session, null),
+                }
+                : new ProtocolRequest(HttpMethod.Get, next);
+            first = false;
+            await transport.SendAsync(request, body, async: true, CancellationToken.None).ConfigureAwait(false);
+            if (parse)
+            {
+                QueryResultsParser.Parse(body, response, ProtocolDialect.Trino);
+                rows += response.RowCount;
+                next = response.NextUri;
+            }
+            else
+            {
+                rows += RecordedQuery.CountRows(body.Span);
+                var text = RecordedQuery.NextUri(body.Span);
+                next = text is null ? null : new Uri(text);
+            }
+        }
+
+        return rows;
     }
 }

@@ -36,6 +36,8 @@ internal static class Smoke
         var methods = new (string Name, Func<Task<long>> Run)[]
         {
             (nameof(ReaderBenchmarks.RawFloor), benchmarks.RawFloor),
+            (nameof(ReaderBenchmarks.Layer_TransportOnly), benchmarks.Layer_TransportOnly),
+            (nameof(ReaderBenchmarks.Layer_TransportAndDecode), benchmarks.Layer_TransportAndDecode),
             (nameof(ReaderBenchmarks.PrestoDataReader_TypedGetters), benchmarks.PrestoDataReader_TypedGetters),
             (nameof(ReaderBenchmarks.PrestoDataReader_NonStringColumns), benchmarks.PrestoDataReader_NonStringColumns),
             (nameof(ReaderBenchmarks.PrestoDataReader_GetValue), benchmarks.PrestoDataReader_GetValue),

@@ -3,7 +3,7 @@ using Presto.Tests.Support;
 
 namespace Presto.Tests.Ado;
 
-public sealed class LargeResultTests
+public sealed class LargeResultTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Ten_million_rows_stream_exactly_in_flat_memory()
@@ -20,6 +20,7 @@ public sealed class LargeResultTests
         await using var reader = await command.ExecuteReaderAsync();
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var peak = 0L;
         long expected = 0;
         long tags = 0;
@@ -48,6 +49,7 @@ public sealed class LargeResultTests
             }
         }
 
+        output.WriteLine($"{rows:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s; heap growth peak {peak / (1024.0 * 1024):0.0} MB");
         Assert.Equal(rows, expected);
         Assert.Equal(rows / 1_000, tags);
         Assert.True(peak < 48 * 1024 * 1024, $"the heap grew by {peak / (1024 * 1024)} MB while streaming");
