@@ -1,4 +1,5 @@
 using Presto.Testing;
+using Xunit.Abstractions;
 using Presto.Tests.Support;
 
 namespace Presto.Tests.Ado;
