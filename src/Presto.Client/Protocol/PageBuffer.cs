@@ -18,6 +18,23 @@ internal sealed class PageBuffer
 
     public int Length { get; set; }
 
+    /// <summary>Told when an attempt restarts the body and when bytes are appended (a parser decoding as bytes arrive).</summary>
+    public IPageObserver? Observer { get; set; }
+
+    /// <summary>Empties the buffer for a new attempt.</summary>
+    public void Restart()
+    {
+        Length = 0;
+        Observer?.OnRestart(this);
+    }
+
+    /// <summary>Records <paramref name="count"/> bytes written after <see cref="Length"/>.</summary>
+    public void Append(int count)
+    {
+        Length += count;
+        Observer?.OnAppended(this);
+    }
+
     public ReadOnlySpan<byte> Span => new(Array, 0, Length);
 
     public ReadOnlyMemory<byte> Memory => new(Array, 0, Length);

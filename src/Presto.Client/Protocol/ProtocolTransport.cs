@@ -240,7 +240,7 @@ internal sealed class ProtocolTransport
             int status = (int)response.StatusCode;
             if (status == 200 || (status == 204 && (request.Method == HttpMethod.Delete || request.Method == HttpMethod.Head)))
             {
-                body.Length = 0;
+                body.Restart();
                 if (status == 200 && request.Method != HttpMethod.Head)
                 {
                     await ReadBodyAsync(response, body, async, cancellationToken).ConfigureAwait(false);
@@ -464,7 +464,7 @@ internal sealed class ProtocolTransport
                 return;
             }
 
-            body.Length += n;
+            body.Append(n);
         }
     }
 

@@ -17,20 +17,12 @@ internal static class QueryResultsParser
     private const int ExcerptLength = 512;
     private static readonly JsonReaderOptions s_options = new() { MaxDepth = 1024 };
 
+    /// <summary>Parses a complete body (the same code path as incremental parsing, in one step).</summary>
     public static void Parse(PageBuffer body, QueryResponse response, ProtocolDialect dialect)
     {
-        var page = body.Array;
-        var span = body.Span;
-        var row = -1;
-        var column = -1;
-        try
-        {
-            ParseDocument(page, span, response, dialect, ref row, ref column);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
-        {
-            throw Malformed(body, response, DescribeFailure(response, row, column, ex), ex);
-        }
+        var parser = new PageParser(response, dialect);
+        parser.OnRestart(body);
+        parser.Finish(body);
     }
 
     /// <summary>A protocol error about the body in <paramref name="body"/>.</summary>
@@ -56,7 +48,7 @@ internal static class QueryResultsParser
         return sb.ToString();
     }
 
-    private static string DescribeFailure(QueryResponse response, int row, int column, Exception ex)
+    internal static string DescribeFailure(QueryResponse response, int row, int column, Exception ex)
     {
         if (column >= 0 && response.Columns is { } columns && column < columns.Length)
         {
@@ -67,160 +59,7 @@ internal static class QueryResultsParser
         return "The server sent a response that is not valid QueryResults JSON: " + ex.Message;
     }
 
-    private static void ParseDocument(byte[] page, ReadOnlySpan<byte> span, QueryResponse response, ProtocolDialect dialect, ref int row, ref int column)
-    {
-        if (span.IsEmpty)
-        {
-            throw new FormatException("the body is empty.");
-        }
-
-        var reader = new Utf8JsonReader(span, isFinalBlock: true, new JsonReaderState(s_options));
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new FormatException("the body is not a JSON object.");
-        }
-
-        response.NextUri = null;
-        response.PartialCancelUri = null;
-        response.RowCount = 0;
-        response.Warnings.Clear();
-        string? id = null;
-        var deferredData = -1;
-        var sawData = false;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName)
-            {
-                throw new FormatException("expected a property name.");
-            }
-
-            var name = reader.ValueSpan;
-            reader.Read();
-            if (name.SequenceEqual("id"u8))
-            {
-                id = ReadString(ref reader, "id");
-            }
-            else if (name.SequenceEqual("nextUri"u8))
-            {
-                response.NextUri = ReadUri(ref reader, "nextUri");
-            }
-            else if (name.SequenceEqual("partialCancelUri"u8))
-            {
-                response.PartialCancelUri = ReadUri(ref reader, "partialCancelUri");
-            }
-            else if (name.SequenceEqual("infoUri"u8))
-            {
-                response.InfoUri = reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, "infoUri");
-            }
-            else if (name.SequenceEqual("columns"u8))
-            {
-                if (response.Columns is null && reader.TokenType != JsonTokenType.Null)
-                {
-                    response.Columns = ReadColumns(ref reader);
-                    response.Buffers = CreateBuffers(response.Columns);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-            else if (name.SequenceEqual("data"u8))
-            {
-                if (sawData)
-                {
-                    throw new FormatException("'data' appears twice.");
-                }
-
-                sawData = true;
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
-                }
-
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    throw new FormatException("the server sent spooled (encoded) result data, which this client did not request.");
-                }
-
-                if (reader.TokenType != JsonTokenType.StartArray)
-                {
-                    throw new FormatException("'data' is not an array.");
-                }
-
-                if (response.Columns is null)
-                {
-                    deferredData = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                }
-                else
-                {
-                    ReadRows(ref reader, page, 0, response, ref row, ref column);
-                }
-            }
-            else if (name.SequenceEqual("stats"u8))
-            {
-                ReadStats(ref reader, response.Status);
-            }
-            else if (name.SequenceEqual("error"u8))
-            {
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    response.Error = ReadError(ref reader, response.QueryId ?? id, dialect);
-                }
-            }
-            else if (name.SequenceEqual("warnings"u8))
-            {
-                ReadWarnings(ref reader, response.Warnings);
-            }
-            else if (name.SequenceEqual("updateType"u8))
-            {
-                response.UpdateType = reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, "updateType");
-            }
-            else if (name.SequenceEqual("updateCount"u8))
-            {
-                response.UpdateCount = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt64();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        if (reader.TokenType != JsonTokenType.EndObject)
-        {
-            throw new FormatException("the JSON document ends early.");
-        }
-
-        if (reader.Read())
-        {
-            throw new FormatException("there is content after the JSON document.");
-        }
-
-        if (id is null)
-        {
-            throw new FormatException("the required field 'id' is missing.");
-        }
-
-        response.QueryId = id;
-        if (response.Error is not null && response.Error.QueryId is null)
-        {
-            response.Error = WithQueryId(response.Error, id);
-        }
-
-        if (deferredData >= 0)
-        {
-            if (response.Columns is null)
-            {
-                throw new FormatException("the response has 'data' but no 'columns'.");
-            }
-
-            var dataReader = new Utf8JsonReader(span.Slice(deferredData), isFinalBlock: true, new JsonReaderState(s_options));
-            dataReader.Read();
-            ReadRows(ref dataReader, page, deferredData, response, ref row, ref column);
-        }
-    }
-
-    private static ColumnBuffer[] CreateBuffers(ResultColumn[] columns)
+    internal static ColumnBuffer[] CreateBuffers(ResultColumn[] columns)
     {
         var buffers = new ColumnBuffer[columns.Length];
         for (var i = 0; i < columns.Length; i++)
@@ -231,55 +70,7 @@ internal static class QueryResultsParser
         return buffers;
     }
 
-    private static void ReadRows(ref Utf8JsonReader reader, byte[] page, int readerBase, QueryResponse response, ref int row, ref int column)
-    {
-        var buffers = response.Buffers;
-        var width = buffers.Length;
-        foreach (var buffer in buffers)
-        {
-            buffer.Reset(page, readerBase);
-        }
-
-        row = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                break;
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new FormatException($"row {row + 1} of the page is not a JSON array.");
-            }
-
-            for (column = 0; column < width; column++)
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.EndArray)
-                {
-                    column = -1;
-                    throw new FormatException($"row {row + 1} of the page has fewer values than the {width} columns.");
-                }
-
-                buffers[column].Read(ref reader);
-            }
-
-            column = -1;
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.EndArray)
-            {
-                throw new FormatException($"row {row + 1} of the page has more values than the {width} columns.");
-            }
-
-            row++;
-        }
-
-        response.RowCount = row;
-        row = -1;
-    }
-
-    private static ResultColumn[] ReadColumns(ref Utf8JsonReader reader)
+    internal static ResultColumn[] ReadColumns(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -355,7 +146,7 @@ internal static class QueryResultsParser
         }
     }
 
-    private static void ReadStats(ref Utf8JsonReader reader, QueryStatus status)
+    internal static void ReadStats(ref Utf8JsonReader reader, QueryStatus status)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -433,7 +224,7 @@ internal static class QueryResultsParser
         return reader.TryGetInt64(out var value) ? value : (long)reader.GetDouble();
     }
 
-    private static void ReadWarnings(ref Utf8JsonReader reader, List<PrestoWarning> warnings)
+    internal static void ReadWarnings(ref Utf8JsonReader reader, List<PrestoWarning> warnings)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -490,7 +281,7 @@ internal static class QueryResultsParser
         }
     }
 
-    private static PrestoQueryException ReadError(ref Utf8JsonReader reader, string? queryId, ProtocolDialect dialect)
+    internal static PrestoQueryException ReadError(ref Utf8JsonReader reader, string? queryId, ProtocolDialect dialect)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -548,7 +339,7 @@ internal static class QueryResultsParser
         return new PrestoQueryException(text, queryId, errorName, errorCode, errorType, location, failure, InfrastructureErrors.IsInfrastructure(errorName, dialect));
     }
 
-    private static PrestoQueryException WithQueryId(PrestoQueryException error, string queryId) =>
+    internal static PrestoQueryException WithQueryId(PrestoQueryException error, string queryId) =>
         new(error.Message + $" [query {queryId}]", queryId, error.ErrorName, error.ErrorCode, error.ErrorType, error.ErrorLocation, error.FailureInfo, error.IsTransient);
 
     private static PrestoErrorType ParseErrorType(string? text) => text switch
@@ -657,7 +448,7 @@ internal static class QueryResultsParser
         return new PrestoFailureInfo(type, message, cause, suppressed, stack, location);
     }
 
-    private static string ReadString(ref Utf8JsonReader reader, string what)
+    internal static string ReadString(ref Utf8JsonReader reader, string what)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -667,7 +458,7 @@ internal static class QueryResultsParser
         return reader.GetString()!;
     }
 
-    private static Uri? ReadUri(ref Utf8JsonReader reader, string what)
+    internal static Uri? ReadUri(ref Utf8JsonReader reader, string what)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {

@@ -24,6 +24,7 @@ internal sealed class StatementExecution : IDisposable
     private readonly string _sql;
     private readonly Uri _server;
     private readonly PageBuffer _body = new();
+    private readonly PageParser _parser;
     private readonly SessionDirectives _directives = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _commandTimeout;
@@ -49,6 +50,8 @@ internal sealed class StatementExecution : IDisposable
         _options = options;
         _commandTimeout = commandTimeout;
         _logger = logger;
+        _parser = new PageParser(Response, transport.Dialect);
+        _body.Observer = _parser;
     }
 
     /// <summary>The state after the latest response.</summary>
@@ -232,7 +235,7 @@ internal sealed class StatementExecution : IDisposable
         _directives.Collect(response.Headers, _transport.Dialect);
         try
         {
-            QueryResultsParser.Parse(_body, Response, _transport.Dialect);
+            _parser.Finish(_body);
         }
         catch (PrestoProtocolException)
         {

@@ -47,6 +47,25 @@ internal abstract class ColumnBuffer
         _count = 0;
     }
 
+    /// <summary>Forgets the cells from row <paramref name="count"/> on (a row that was not complete in the page yet).</summary>
+    public void Truncate(int count)
+    {
+        if (count < _count)
+        {
+            _count = count;
+        }
+    }
+
+    /// <summary>
+    /// Continues the page with a new reader starting at page offset <paramref name="readerBase"/> (the page's bytes may
+    /// have moved to a bigger array); cells already read keep their positions.
+    /// </summary>
+    public void Rebase(byte[] page, int readerBase)
+    {
+        _page = page;
+        _base = readerBase;
+    }
+
     /// <summary>Decodes the cell at the reader (positioned on its first token) as the next row; leaves the reader on the value's last token.</summary>
     public void Read(ref Utf8JsonReader reader)
     {

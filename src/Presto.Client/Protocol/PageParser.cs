@@ -1,0 +1,443 @@
+using System;
+using System.Text.Json;
+using Presto.Types;
+
+namespace Presto.Protocol;
+
+/// <summary>
+/// Parses one <c>QueryResults</c> document while its bytes arrive. The transport appends each chunk it reads to the
+/// page buffer and calls <see cref="OnAppended"/>; the parser then decodes every envelope field and every row that is
+/// complete in the buffer (checked with <see cref="Utf8JsonReader.TrySkip"/> on a copy of the reader) and stops at
+/// the first incomplete one, keeping the reader state to resume from there. Decoding thus overlaps the network while
+/// one page of bytes is held, and a retried attempt (<see cref="OnRestart"/>) starts the page over. <see cref="Finish"/>
+/// reads the rest with the final block and checks the document is complete. Rows reach the reader only after
+/// <see cref="Finish"/>, so a page that fails part-way hands out none of its rows.
+/// </summary>
+internal sealed class PageParser : IPageObserver
+{
+    private static readonly JsonReaderOptions s_options = new() { MaxDepth = 1024 };
+
+    private readonly QueryResponse _response;
+    private readonly ProtocolDialect _dialect;
+    private Phase _phase;
+    private int _consumed;
+    private JsonReaderState _state;
+    private string? _id;
+    private Uri? _nextUri;
+    private Uri? _partialCancelUri;
+    private bool _sawData;
+    private int _deferredData;
+    private int _rows;
+    private int _row;
+    private int _column;
+
+    public PageParser(QueryResponse response, ProtocolDialect dialect)
+    {
+        _response = response;
+        _dialect = dialect;
+    }
+
+    private enum Phase
+    {
+        Start,
+        Envelope,
+        Rows,
+        End,
+    }
+
+    /// <summary>A new attempt starts: forget what an earlier attempt of this page parsed.</summary>
+    public void OnRestart(PageBuffer body)
+    {
+        _phase = Phase.Start;
+        _consumed = 0;
+        _state = new JsonReaderState(s_options);
+        _id = null;
+        _nextUri = null;
+        _partialCancelUri = null;
+        _sawData = false;
+        _deferredData = -1;
+        _rows = 0;
+        _row = -1;
+        _column = -1;
+        // NextUri keeps pointing at the page being fetched (a cancel DELETEs it) until this document is complete.
+        _response.RowCount = 0;
+        _response.Warnings.Clear();
+        foreach (var buffer in _response.Buffers)
+        {
+            buffer.Reset(body.Array, 0);
+        }
+    }
+
+    /// <summary>More bytes arrived: decode what is complete.</summary>
+    public void OnAppended(PageBuffer body) => Run(body, final: false);
+
+    /// <summary>The body is complete: decode the rest and check the document.</summary>
+    public void Finish(PageBuffer body) => Run(body, final: true);
+
+    private void Run(PageBuffer body, bool final)
+    {
+        try
+        {
+            Advance(body, final);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw QueryResultsParser.Malformed(body, _response, QueryResultsParser.DescribeFailure(_response, _row, _column, ex), ex);
+        }
+    }
+
+    private void Advance(PageBuffer body, bool final)
+    {
+        if (final && body.Length == 0)
+        {
+            throw new FormatException("the body is empty.");
+        }
+
+        var page = body.Array;
+        var readerBase = _consumed;
+        var reader = new Utf8JsonReader(body.Span.Slice(readerBase), final, _state);
+        foreach (var buffer in _response.Buffers)
+        {
+            buffer.Rebase(page, readerBase);
+        }
+
+        while (true)
+        {
+            var checkpoint = reader;
+            switch (_phase)
+            {
+                case Phase.Start:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        throw new FormatException("the body is not a JSON object.");
+                    }
+
+                    _phase = Phase.Envelope;
+                    break;
+
+                case Phase.Envelope:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                    {
+                        _phase = Phase.End;
+                        Complete(body);
+                        break;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.PropertyName)
+                    {
+                        throw new FormatException("expected a property name.");
+                    }
+
+                    var isData = reader.ValueTextEquals("data"u8);
+                    var name = reader;
+                    if (!reader.Read())
+                    {
+                        reader = checkpoint;
+                        goto NeedMore;
+                    }
+
+                    if (isData && reader.TokenType == JsonTokenType.StartArray && _response.Columns is not null && !_sawData)
+                    {
+                        _sawData = true;
+                        foreach (var buffer in _response.Buffers)
+                        {
+                            buffer.Reset(page, readerBase);
+                        }
+
+                        _phase = Phase.Rows;
+                        break;
+                    }
+
+                    var end = reader;
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !end.TrySkip())
+                    {
+                        reader = checkpoint;
+                        goto NeedMore;
+                    }
+
+                    // The value is complete: read it with a final-block reader of its own (Skip needs one).
+                    var valueStart = (int)reader.TokenStartIndex;
+                    var valueBase = readerBase + valueStart;
+                    var value = new Utf8JsonReader(body.Span.Slice(valueBase, (int)end.BytesConsumed - valueStart), isFinalBlock: true, new JsonReaderState(s_options));
+                    value.Read();
+                    ReadProperty(ref name, ref value, page, valueBase);
+                    reader = end;
+                    break;
+
+                case Phase.Rows:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.EndArray)
+                    {
+                        _response.RowCount = _rows;
+                        _phase = Phase.Envelope;
+                        break;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        throw new FormatException($"row {_rows + 1} of the page is not a JSON array.");
+                    }
+
+                    if (!ReadRow(ref reader, body, readerBase))
+                    {
+                        reader = checkpoint;
+                        goto NeedMore;
+                    }
+
+                    break;
+
+                default:
+                    if (!final)
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.Read())
+                    {
+                        throw new FormatException("there is content after the JSON document.");
+                    }
+
+                    return;
+            }
+        }
+
+    NeedMore:
+        if (final)
+        {
+            throw new FormatException("the JSON document ends early.");
+        }
+
+        _consumed = readerBase + (int)reader.BytesConsumed;
+        _state = reader.CurrentState;
+    }
+
+    private void ReadProperty(ref Utf8JsonReader name, ref Utf8JsonReader reader, byte[] page, int readerBase)
+    {
+        var response = _response;
+        if (name.ValueTextEquals("id"u8))
+        {
+            _id = QueryResultsParser.ReadString(ref reader, "id");
+        }
+        else if (name.ValueTextEquals("nextUri"u8))
+        {
+            _nextUri = QueryResultsParser.ReadUri(ref reader, "nextUri");
+        }
+        else if (name.ValueTextEquals("partialCancelUri"u8))
+        {
+            _partialCancelUri = QueryResultsParser.ReadUri(ref reader, "partialCancelUri");
+        }
+        else if (name.ValueTextEquals("infoUri"u8))
+        {
+            response.InfoUri = reader.TokenType == JsonTokenType.Null ? null : QueryResultsParser.ReadString(ref reader, "infoUri");
+        }
+        else if (name.ValueTextEquals("columns"u8))
+        {
+            if (response.Columns is null && reader.TokenType != JsonTokenType.Null)
+            {
+                response.Columns = QueryResultsParser.ReadColumns(ref reader);
+                response.Buffers = QueryResultsParser.CreateBuffers(response.Columns);
+                foreach (var buffer in response.Buffers)
+                {
+                    buffer.Reset(page, readerBase);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        else if (name.ValueTextEquals("data"u8))
+        {
+            if (_sawData)
+            {
+                throw new FormatException("'data' appears twice.");
+            }
+
+            _sawData = true;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    break;
+                case JsonTokenType.StartObject:
+                    throw new FormatException("the server sent spooled (encoded) result data, which this client did not request.");
+                case JsonTokenType.StartArray:
+                    // Rows before the columns (no server sends them so, but the order of fields is not promised):
+                    // decoded once the document is complete.
+                    _deferredData = readerBase + (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    break;
+                default:
+                    throw new FormatException("'data' is not an array.");
+            }
+        }
+        else if (name.ValueTextEquals("stats"u8))
+        {
+            QueryResultsParser.ReadStats(ref reader, response.Status);
+        }
+        else if (name.ValueTextEquals("error"u8))
+        {
+            if (reader.TokenType != JsonTokenType.Null)
+            {
+                response.Error = QueryResultsParser.ReadError(ref reader, response.QueryId ?? _id, _dialect);
+            }
+        }
+        else if (name.ValueTextEquals("warnings"u8))
+        {
+            QueryResultsParser.ReadWarnings(ref reader, response.Warnings);
+        }
+        else if (name.ValueTextEquals("updateType"u8))
+        {
+            response.UpdateType = reader.TokenType == JsonTokenType.Null ? null : QueryResultsParser.ReadString(ref reader, "updateType");
+        }
+        else if (name.ValueTextEquals("updateCount"u8))
+        {
+            response.UpdateCount = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt64();
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>
+    /// Decodes the row whose opening bracket the reader is on, straight from the (possibly partial) page. Returns
+    /// <see langword="false"/> when the row is not complete yet; the cells it had written are then dropped and the caller
+    /// rewinds the reader. Scalars are read in place; a nested value (array, map, row) is read once it is complete, with
+    /// a final-block reader of its own.
+    /// </summary>
+    private bool ReadRow(ref Utf8JsonReader reader, PageBuffer body, int readerBase)
+    {
+        var buffers = _response.Buffers;
+        var width = buffers.Length;
+        _row = _rows;
+        for (_column = 0; _column < width; _column++)
+        {
+            if (!reader.Read())
+            {
+                Rollback(_column);
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                _column = -1;
+                throw new FormatException($"row {_rows + 1} of the page has fewer values than the {width} columns.");
+            }
+
+            if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+            {
+                var end = reader;
+                if (!end.TrySkip())
+                {
+                    Rollback(_column);
+                    return false;
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                var cell = new Utf8JsonReader(body.Span.Slice(readerBase + start, (int)end.BytesConsumed - start), isFinalBlock: true, new JsonReaderState(s_options));
+                cell.Read();
+                buffers[_column].Rebase(body.Array, readerBase + start);
+                buffers[_column].Read(ref cell);
+                buffers[_column].Rebase(body.Array, readerBase);
+                reader = end;
+            }
+            else
+            {
+                buffers[_column].Read(ref reader);
+            }
+        }
+
+        _column = -1;
+        if (!reader.Read())
+        {
+            Rollback(width);
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new FormatException($"row {_rows + 1} of the page has more values than the {width} columns.");
+        }
+
+        _rows++;
+        _row = -1;
+        return true;
+    }
+
+    /// <summary>Drops the cells an incomplete row wrote to its first <paramref name="columns"/> columns.</summary>
+    private void Rollback(int columns)
+    {
+        var buffers = _response.Buffers;
+        for (var i = 0; i < columns; i++)
+        {
+            buffers[i].Truncate(_rows);
+        }
+
+        _column = -1;
+        _row = -1;
+    }
+
+    /// <summary>The document's closing brace was read: check the envelope and decode rows that came before the columns.</summary>
+    private void Complete(PageBuffer body)
+    {
+        if (_id is null)
+        {
+            throw new FormatException("the required field 'id' is missing.");
+        }
+
+        _response.QueryId = _id;
+        _response.NextUri = _nextUri;
+        _response.PartialCancelUri = _partialCancelUri;
+        if (_response.Error is { QueryId: null } error)
+        {
+            _response.Error = QueryResultsParser.WithQueryId(error, _id);
+        }
+
+        if (_deferredData < 0)
+        {
+            return;
+        }
+
+        if (_response.Columns is null)
+        {
+            throw new FormatException("the response has 'data' but no 'columns'.");
+        }
+
+        // The array was skipped whole, so it is complete in the buffer.
+        var reader = new Utf8JsonReader(body.Span.Slice(_deferredData), isFinalBlock: true, new JsonReaderState(s_options));
+        reader.Read();
+        foreach (var buffer in _response.Buffers)
+        {
+            buffer.Reset(body.Array, _deferredData);
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new FormatException($"row {_rows + 1} of the page is not a JSON array.");
+            }
+
+            if (!ReadRow(ref reader, body, _deferredData))
+            {
+                throw new FormatException("a row ends early.");
+            }
+        }
+
+        _response.RowCount = _rows;
+    }
+}
