@@ -424,7 +424,7 @@ public sealed class DapperTests
         Assert.Equal(expected, Assert.Single(await connection.QueryAsync<T>(sql)));
         Assert.Equal(expected, connection.ExecuteScalar(sql));
         Assert.Null(connection.ExecuteScalar(sql + " null"));
-        Assert.Null(await connection.QueryFirstAsync<object>(sql + " null"));
+        Assert.Null(await connection.ExecuteScalarAsync<object>(sql + " null"));
     }
 
     private static async Task AssertParameter<T>(PrestoConnection connection, T value)
