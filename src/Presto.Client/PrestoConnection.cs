@@ -27,6 +27,7 @@ public sealed class PrestoConnection : DbConnection
     private ClientSession? _session;
     private ProtocolTransport? _transport;
     private Uri? _server;
+    private bool _disposed;
 
     /// <summary>Creates a closed connection without a connection string.</summary>
     public PrestoConnection()
@@ -145,6 +146,7 @@ public sealed class PrestoConnection : DbConnection
         if (disposing)
         {
             Close();
+            _disposed = true;
         }
 
         base.Dispose(disposing);
@@ -160,9 +162,22 @@ public sealed class PrestoConnection : DbConnection
 
     private async ValueTask OpenAsync(bool async, CancellationToken cancellationToken)
     {
+#if NET7_0_OR_GREATER
+        ObjectDisposedException.ThrowIf(_disposed, this);
+#else
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(PrestoConnection));
+        }
+#endif
         if (_state != ConnectionState.Closed)
         {
             throw new InvalidOperationException("The connection is already open.");
+        }
+
+        if (string.IsNullOrWhiteSpace(_connectionString))
+        {
+            throw new InvalidOperationException("The ConnectionString property has not been initialized.");
         }
 
         var settings = GetSettings(throwIfInvalid: true)!;

@@ -23,6 +23,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private readonly PrestoConnection _connection;
     private readonly StatementExecution _execution;
     private readonly CommandBehavior _behavior;
+    private readonly bool _singleRow;
     private int _row = -1;
     private bool _hadRows;
     private bool _closed;
@@ -36,6 +37,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         _execution = execution;
         _behavior = behavior;
         _done = (behavior & CommandBehavior.SchemaOnly) != 0;
+        _singleRow = (behavior & CommandBehavior.SingleRow) != 0;
     }
 
     /// <summary>The server's query id.</summary>
@@ -54,7 +56,14 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override int Depth => 0;
 
     /// <inheritdoc />
-    public override int FieldCount => Columns.Length;
+    public override int FieldCount
+    {
+        get
+        {
+            ThrowIfClosed();
+            return Columns.Length;
+        }
+    }
 
     /// <inheritdoc />
     public override bool HasRows
@@ -129,6 +138,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <inheritdoc />
     public override int GetOrdinal(string name)
     {
+        ThrowIfClosed();
         var columns = Columns;
         for (var i = 0; i < columns.Length; i++)
         {
@@ -293,7 +303,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     }
 
     /// <inheritdoc />
-    public override string GetString(int ordinal) => TryGetStored(Cell(ordinal), out string value) ? value : GetFieldValue<string>(ordinal);
+    public override string GetString(int ordinal) => TryGetStored(Cell(ordinal), out string value) ? value : NotNull(GetFieldValue<string?>(ordinal), ordinal);
 
     /// <inheritdoc />
     public override char GetChar(int ordinal) => GetFieldValue<char>(ordinal);
@@ -307,14 +317,14 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <inheritdoc />
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
     {
-        var bytes = GetFieldValue<byte[]>(ordinal);
+        var bytes = NotNull(GetFieldValue<byte[]?>(ordinal), ordinal);
         return CopyOut(bytes, dataOffset, buffer, bufferOffset, length);
     }
 
     /// <inheritdoc />
     public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
     {
-        var chars = GetFieldValue<string>(ordinal).ToCharArray();
+        var chars = GetString(ordinal).ToCharArray();
         return CopyOut(chars, dataOffset, buffer, bufferOffset, length);
     }
 
@@ -327,6 +337,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>Describes the result columns.</summary>
     public ReadOnlyCollection<DbColumn> GetColumnSchema()
     {
+        ThrowIfClosed();
         var columns = Columns;
         var list = new List<DbColumn>(columns.Length);
         foreach (var column in columns)
@@ -340,7 +351,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>The common case of Read: the next row is in the page already held (no state machine, no await).</summary>
     private bool TryNextRowInPage()
     {
-        if (_closed || _failure is not null || _done || _row + 1 >= _execution.Response.RowCount)
+        if (_closed || _failure is not null || _done || _row + 1 >= _execution.Response.RowCount || (_hadRows && _singleRow))
         {
             return false;
         }
@@ -363,17 +374,17 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
             return false;
         }
 
+        if (_singleRow && _hadRows)
+        {
+            _row = _execution.Response.RowCount;
+            return false;
+        }
+
         if (_row + 1 < _execution.Response.RowCount)
         {
             _row++;
             _hadRows = true;
             return true;
-        }
-
-        if ((_behavior & CommandBehavior.SingleRow) != 0 && _hadRows)
-        {
-            _row = _execution.Response.RowCount;
-            return false;
         }
 
         if (await LoadPageWithRows(async, cancellationToken).ConfigureAwait(false))
@@ -511,6 +522,11 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
 
         return _execution.Response.Buffers[ordinal];
     }
+
+    /// <summary>Typed getters of reference types refuse SQL NULL like those of value types (<see cref="GetFieldValue{T}"/> returns null).</summary>
+    private T NotNull<T>(T? value, int ordinal)
+        where T : class =>
+        value ?? throw new InvalidCastException($"Column '{Columns[ordinal].Name}' is null in this row; check IsDBNull first.");
 
     private void ThrowIfClosed()
     {
