@@ -157,7 +157,7 @@ public sealed class CancellationTests
         await using var server = await TestServers.StartAsync(dialect, o =>
         {
             o.TargetResultSizeBytes = 1_000;
-            o.AbandonedQueryTimeout = TimeSpan.FromSeconds(1);
+            o.AbandonedQueryTimeout = TimeSpan.FromSeconds(2);
         });
         server.Script("SELECT x FROM many", ScriptedResult.Generated(s_column, 2_000, i => [i]));
         await using var connection = await OpenAsync(server, "HeartbeatInterval=0.2");
@@ -168,7 +168,7 @@ public sealed class CancellationTests
         {
             if (++rows == 5)
             {
-                await Task.Delay(3_000);
+                await Task.Delay(5_000);
             }
         }
 
@@ -181,14 +181,14 @@ public sealed class CancellationTests
         await using var server = await TestServers.StartAsync(configure: o =>
         {
             o.TargetResultSizeBytes = 1_000;
-            o.AbandonedQueryTimeout = TimeSpan.FromSeconds(1);
+            o.AbandonedQueryTimeout = TimeSpan.FromSeconds(2);
         });
         server.Script("SELECT x FROM many", ScriptedResult.Generated(s_column, 2_000, i => [i]));
         await using var connection = await OpenAsync(server, "HeartbeatInterval=0");
         await using var command = new PrestoCommand("SELECT x FROM many", connection);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        await Task.Delay(3_000);
+        await Task.Delay(5_000);
 
         var error = await Assert.ThrowsAsync<PrestoQueryException>(async () =>
         {
