@@ -94,9 +94,17 @@ public sealed class PrestoTransaction : DbTransaction
                 "The connection already has an active transaction; nested transactions are not supported. Commit or roll it back first.");
         }
 
-        using (var command = new PrestoCommand(sql, connection))
+        try
         {
+            using var command = new PrestoCommand(sql, connection);
             await command.ExecuteNonQueryAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when ((ex is PrestoException or OperationCanceledException) && connection.State == ConnectionState.Open && connection.Session.TransactionId is { } orphan)
+        {
+            // The statement failed after the server had started the transaction (transaction directives apply even to a
+            // failed statement): release it so the connection is back in auto-commit mode.
+            await ReleaseOrphanAsync(connection, orphan, async).ConfigureAwait(false);
+            throw;
         }
 
         string? id = connection.Session.TransactionId;
@@ -110,6 +118,23 @@ public sealed class PrestoTransaction : DbTransaction
         var transaction = new PrestoTransaction(connection, isolationLevel, id);
         connection.Transaction = transaction;
         return transaction;
+    }
+
+    private static async ValueTask ReleaseOrphanAsync(PrestoConnection connection, string transactionId, bool async)
+    {
+        try
+        {
+            using var rollback = new PrestoCommand("ROLLBACK", connection) { CommandTimeout = BestEffortTimeoutSeconds };
+            await rollback.ExecuteNonQueryAsync(async, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PrestoException or OperationCanceledException)
+        {
+            connection.Logger.LogDebug(ex, "ROLLBACK of transaction {TransactionId} after a failed START TRANSACTION failed", transactionId);
+        }
+        finally
+        {
+            connection.Session.TransactionId = null;
+        }
     }
 
     /// <summary>The <c>START TRANSACTION</c> statement for an isolation level.</summary>
