@@ -281,7 +281,7 @@ public sealed class PrestoCommand : DbCommand
         }
     }
 
-    private async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    internal async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The command has no connection.");
         connection.ThrowIfNotOpen();

@@ -154,6 +154,17 @@ public sealed class PrestoConnection : DbConnection
     /// <inheritdoc />
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel);
 
+#if NET6_0_OR_GREATER
+    /// <inheritdoc />
+    public override bool CanCreateBatch => true;
+
+    /// <summary>Creates a batch on this connection: its statements run one after another (see <see cref="PrestoBatch"/>).</summary>
+    public new PrestoBatch CreateBatch() => new(this);
+
+    /// <inheritdoc />
+    protected override DbBatch CreateDbBatch() => CreateBatch();
+#endif
+
 #if NET5_0_OR_GREATER
     /// <inheritdoc />
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
