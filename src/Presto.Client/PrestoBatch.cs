@@ -97,7 +97,10 @@ public sealed class PrestoBatch : DbBatch
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) =>
         (int)Math.Min(int.MaxValue, await ExecuteNonQueryAsync(async: true, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Runs every statement and returns the first column of the first row of the first result (or <see langword="null"/>).</summary>
+    /// <summary>
+    /// Runs every statement and returns the first column of the first row of the first query's result (statements with an
+    /// update type — DML, DDL, <c>USE</c> — are not queries), or <see langword="null"/> when there is none.
+    /// </summary>
     public override object? ExecuteScalar() => ExecuteScalarAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="ExecuteScalar" />
@@ -206,10 +209,19 @@ public sealed class PrestoBatch : DbBatch
         object? value = null;
         try
         {
-            if (await reader.ReadAsync(async, cancellationToken).ConfigureAwait(false) && reader.FieldCount > 0)
+            do
             {
-                value = reader.GetValue(0);
+                if (reader.UpdateType is null)
+                {
+                    if (await reader.ReadAsync(async, cancellationToken).ConfigureAwait(false) && reader.FieldCount > 0)
+                    {
+                        value = reader.GetValue(0);
+                    }
+
+                    break;
+                }
             }
+            while (await reader.NextResultAsync(async, cancellationToken).ConfigureAwait(false));
         }
         catch
         {

@@ -282,7 +282,7 @@ public sealed class PrestoBatchDataReader : DbDataReader, IDbColumnSchemaGenerat
         base.Dispose(disposing);
     }
 
-    private async ValueTask<bool> NextResultAsync(bool async, CancellationToken cancellationToken)
+    internal async ValueTask<bool> NextResultAsync(bool async, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         if (_stopped)
