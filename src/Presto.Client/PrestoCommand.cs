@@ -100,8 +100,24 @@ public sealed class PrestoCommand : DbCommand
     /// <inheritdoc />
     protected override DbParameterCollection DbParameterCollection => Parameters;
 
+    /// <summary>
+    /// The connection's transaction, or <see langword="null"/>. Optional: while the connection has an active transaction every
+    /// command on it runs inside that transaction (the transaction belongs to the Presto session). When set, it must be the
+    /// connection's active transaction, otherwise running the command raises <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public new PrestoTransaction? Transaction { get; set; }
+
     /// <inheritdoc />
-    protected override DbTransaction? DbTransaction { get; set; }
+    protected override DbTransaction? DbTransaction
+    {
+        get => Transaction;
+        set => Transaction = value switch
+        {
+            null => null,
+            PrestoTransaction p => p,
+            _ => throw new InvalidCastException($"A {nameof(PrestoCommand)} needs a {nameof(PrestoTransaction)}, not {value.GetType().Name}."),
+        };
+    }
 
     /// <summary>
     /// Cancels the running statement: the server receives <c>DELETE</c> at once and the pending read ends with
@@ -160,7 +176,7 @@ public sealed class PrestoCommand : DbCommand
 
     internal void OnReaderClosed(StatementExecution execution) => Interlocked.CompareExchange(ref _execution, null, execution);
 
-    private async ValueTask<long> ExecuteNonQueryAsync(bool async, CancellationToken cancellationToken)
+    internal async ValueTask<long> ExecuteNonQueryAsync(bool async, CancellationToken cancellationToken)
     {
         var reader = await ExecuteReaderAsync(CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
         try
@@ -265,7 +281,7 @@ public sealed class PrestoCommand : DbCommand
         }
     }
 
-    private async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    internal async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The command has no connection.");
         connection.ThrowIfNotOpen();
@@ -277,6 +293,13 @@ public sealed class PrestoCommand : DbCommand
         if (string.IsNullOrWhiteSpace(_commandText))
         {
             throw new InvalidOperationException("The command has no CommandText.");
+        }
+
+        if (Transaction is { } transaction && !ReferenceEquals(transaction, connection.Transaction))
+        {
+            throw new InvalidOperationException(transaction.IsCompleted
+                ? "The command's Transaction has already been committed or rolled back; set Transaction to null or to the connection's active transaction."
+                : "The command's Transaction does not belong to the command's connection; it must be null or the connection's active transaction.");
         }
 
         string sql = _commandText;

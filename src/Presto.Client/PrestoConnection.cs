@@ -124,6 +124,8 @@ public sealed class PrestoConnection : DbConnection
 
         ActiveReader?.Dispose();
         ActiveReader = null;
+        Transaction?.RollbackQuietlyAsync(async: false).GetAwaiter().GetResult();
+        Transaction = null;
         _session = null;
         _transport = null;
         _server = null;
@@ -136,9 +138,39 @@ public sealed class PrestoConnection : DbConnection
     /// <inheritdoc />
     protected override DbCommand CreateDbCommand() => CreateCommand();
 
+    /// <summary>The active transaction started with <see cref="BeginTransaction(IsolationLevel)"/>, or <see langword="null"/> (auto-commit).</summary>
+    internal PrestoTransaction? Transaction { get; set; }
+
+    /// <summary>Starts a transaction at the server's default isolation level (<c>START TRANSACTION</c>).</summary>
+    public new PrestoTransaction BeginTransaction() => BeginTransaction(IsolationLevel.Unspecified);
+
+    /// <summary>
+    /// Starts a transaction (<c>START TRANSACTION [ISOLATION LEVEL …]</c>); until it ends every command on the connection
+    /// runs inside it. <see cref="IsolationLevel.Snapshot"/> and <see cref="IsolationLevel.Chaos"/> raise
+    /// <see cref="NotSupportedException"/>; a second transaction while one is active raises <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public new PrestoTransaction BeginTransaction(IsolationLevel isolationLevel) =>
+        PrestoTransaction.BeginAsync(this, isolationLevel, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
     /// <inheritdoc />
-    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        throw new NotSupportedException("Explicit transactions are not supported by this version of Presto.Client; statements run in auto-commit mode.");
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel);
+
+#if NET6_0_OR_GREATER
+    /// <inheritdoc />
+    public override bool CanCreateBatch => true;
+
+    /// <summary>Creates a batch on this connection: its statements run one after another (see <see cref="PrestoBatch"/>).</summary>
+    public new PrestoBatch CreateBatch() => new(this);
+
+    /// <inheritdoc />
+    protected override DbBatch CreateDbBatch() => CreateBatch();
+#endif
+
+#if NET5_0_OR_GREATER
+    /// <inheritdoc />
+    protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
+        await PrestoTransaction.BeginAsync(this, isolationLevel, async: true, cancellationToken).ConfigureAwait(false);
+#endif
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
