@@ -75,7 +75,7 @@ public sealed partial class PrestoConnection : DbConnection
     public override string Database => _session?.Catalog ?? GetSettings(throwIfInvalid: false)?.Catalog ?? string.Empty;
 
     /// <summary>The current schema.</summary>
-    public string? Schema => _session?.Schema ?? GetSettings(throwIfInvalid: false)?.Schema;
+    public string? Schema => _session is not null ? _session.Schema : GetSettings(throwIfInvalid: false)?.Schema;
 
     /// <summary>The coordinator URL(s) of the connection string.</summary>
     public override string DataSource => new PrestoConnectionStringBuilder(_connectionString).Server ?? string.Empty;
