@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -12,11 +13,11 @@ namespace Presto;
 
 /// <summary>
 /// A connection to a Presto or Trino cluster. The protocol is stateless HTTP, so opening is cheap: it
-/// validates the connection string and (with <c>Dialect=Auto</c>) learns the server's dialect once per
-/// endpoint. The connection carries the session (catalog, schema, session properties, prepared statements,
+/// validates the connection string and, once per endpoint and process, asks <c>GET /v1/info</c> whether the
+/// server answers (learning its version and, with <c>Dialect=Auto</c>, its dialect). The connection carries the session (catalog, schema, session properties, prepared statements,
 /// transaction) from statement to statement. One command runs at a time.
 /// </summary>
-public sealed class PrestoConnection : DbConnection
+public sealed partial class PrestoConnection : DbConnection
 {
     private static readonly ConcurrentDictionary<string, ConnectionSettings> s_settingsCache = new(StringComparer.Ordinal);
 
@@ -29,6 +30,10 @@ public sealed class PrestoConnection : DbConnection
     private Uri? _server;
     private bool _disposed;
 
+    #region Constructors (data source binding)
+
+    private readonly HttpMessageInvoker _http = HttpClientCache.Shared;
+
     /// <summary>Creates a closed connection without a connection string.</summary>
     public PrestoConnection()
     {
@@ -36,6 +41,18 @@ public sealed class PrestoConnection : DbConnection
 
     /// <summary>Creates a closed connection.</summary>
     public PrestoConnection(string connectionString) => ConnectionString = connectionString;
+
+    /// <summary>A connection of a data source: its settings, HTTP handler and logger.</summary>
+    internal PrestoConnection(string connectionString, string displayConnectionString, ConnectionSettings settings, HttpMessageInvoker http, ILogger logger)
+    {
+        _connectionString = connectionString;
+        _displayConnectionString = displayConnectionString;
+        _settings = settings;
+        _http = http;
+        Logger = logger;
+    }
+
+    #endregion
 
     /// <inheritdoc />
     [System.Diagnostics.CodeAnalysis.AllowNull]
@@ -59,14 +76,14 @@ public sealed class PrestoConnection : DbConnection
     public override string Database => _session?.Catalog ?? GetSettings(throwIfInvalid: false)?.Catalog ?? string.Empty;
 
     /// <summary>The current schema.</summary>
-    public string? Schema => _session?.Schema ?? GetSettings(throwIfInvalid: false)?.Schema;
+    public string? Schema => _session is not null ? _session.Schema : GetSettings(throwIfInvalid: false)?.Schema;
 
     /// <summary>The coordinator URL(s) of the connection string.</summary>
     public override string DataSource => new PrestoConnectionStringBuilder(_connectionString).Server ?? string.Empty;
 
     /// <summary>
-    /// The server's version (<c>480</c>, <c>0.300</c>) when <c>Dialect=Auto</c> learned it from <c>/v1/info</c>; an empty
-    /// string when the dialect was set explicitly (no request is made just to read this property).
+    /// The server's version (<c>480</c>, <c>0.300</c>) as <c>/v1/info</c> reported it when the endpoint was first opened in
+    /// this process; an empty string when the endpoint did not report one (no request is made just to read this property).
     /// </summary>
     public override string ServerVersion
     {
@@ -91,11 +108,22 @@ public sealed class PrestoConnection : DbConnection
 
     internal Uri Server => _server ?? throw new InvalidOperationException("The connection is not open.");
 
+    #region Logger and HTTP handler plumbing
+
+    /// <summary>The <c>Presto.Client</c> logger of the data source that made this connection; none otherwise.</summary>
     internal ILogger Logger { get; } = NullLogger.Instance;
+
+    /// <summary>The HTTP handler: the data source's, else the process-wide one (<see cref="HttpClientCache"/>).</summary>
+    internal HttpMessageInvoker Http => _http;
+
+    #endregion
 
     internal PrestoDataReader? ActiveReader { get; set; }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Changes the session's catalog (<c>tpch</c>) or catalog and schema (<c>tpch.tiny</c>) without a round trip,
+    /// as <c>USE</c> does. A catalog alone clears the schema.
+    /// </summary>
     public override void ChangeDatabase(string databaseName)
     {
         ThrowIfNotOpen();
@@ -104,8 +132,17 @@ public sealed class PrestoConnection : DbConnection
             throw new ArgumentException("A catalog name is required.", nameof(databaseName));
         }
 
-        _session!.Catalog = databaseName;
-        _session.Schema = null;
+        var text = databaseName.Trim();
+        var dot = text.IndexOf('.');
+        var catalog = dot < 0 ? text : text.Substring(0, dot).Trim();
+        var schema = dot < 0 ? null : text.Substring(dot + 1).Trim();
+        if (catalog.Length == 0 || (schema is not null && (schema.Length == 0 || schema.IndexOf('.') >= 0)))
+        {
+            throw new ArgumentException("Expected 'catalog' or 'catalog.schema'.", nameof(databaseName));
+        }
+
+        _session!.Catalog = catalog;
+        _session.Schema = schema;
     }
 
     /// <inheritdoc />
@@ -216,9 +253,10 @@ public sealed class PrestoConnection : DbConnection
         SetState(ConnectionState.Connecting);
         try
         {
+            // Validates the endpoint (and learns dialect and version) once per endpoint and process; later opens make no request.
             var server = settings.Servers[0];
-            var dialect = await DialectResolver.ResolveAsync(settings, server, HttpClientCache.Shared, async, cancellationToken).ConfigureAwait(false);
-            _transport = new ProtocolTransport(settings, dialect, HttpClientCache.Shared, Logger);
+            var dialect = await DialectResolver.ResolveAsync(settings, server, _http, async, cancellationToken, Logger).ConfigureAwait(false);
+            _transport = new ProtocolTransport(settings, dialect, _http, Logger);
             _session = new ClientSession(settings);
             _server = server;
             _displayConnectionString ??= WithoutSecrets(_connectionString);
@@ -261,7 +299,7 @@ public sealed class PrestoConnection : DbConnection
     /// Once a connection has been opened its <see cref="ConnectionString"/> no longer shows secrets (as
     /// <c>Persist Security Info=false</c> does in other providers), so it can be logged or displayed safely.
     /// </summary>
-    private static string WithoutSecrets(string connectionString)
+    internal static string WithoutSecrets(string connectionString)
     {
         var builder = new PrestoConnectionStringBuilder(connectionString);
         builder.Remove("Password");

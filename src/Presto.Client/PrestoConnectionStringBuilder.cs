@@ -31,83 +31,140 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     /// carry a path prefix (behind a proxy); it must not carry a user name or password.
     /// </summary>
     [DisplayName("Server")]
+    [Category("Connection")]
+    [Description("One or more coordinator base URLs separated by commas (https://host:8443); a URL without a scheme gets http://.")]
+    [DefaultValue((string?)null)]
     public string? Server { get => GetString("Server"); set => SetValue("Server", value); }
 
     /// <summary>The user the query runs as (<c>X-Trino-User</c> / <c>X-Presto-User</c>).</summary>
     [DisplayName("User")]
+    [Category("Security")]
+    [Description("The user the query runs as.")]
+    [DefaultValue((string?)null)]
     public string? User { get => GetString("User"); set => SetValue("User", value); }
 
     /// <summary>Password for HTTP Basic authentication (requires https unless <see cref="AllowInsecureCredentials"/>).</summary>
     [DisplayName("Password")]
+    [Category("Security")]
+    [Description("HTTP Basic password (needs User; https unless AllowInsecureCredentials).")]
+    [DefaultValue((string?)null)]
     [PasswordPropertyText(true)]
     public string? Password { get => GetString("Password"); set => SetValue("Password", value); }
 
     /// <summary>Bearer token (JWT, OAuth2 access token) sent as <c>Authorization: Bearer</c>.</summary>
     [DisplayName("AccessToken")]
+    [Category("Security")]
+    [Description("Bearer token (JWT, OAuth2 access token); not together with Password.")]
+    [DefaultValue((string?)null)]
     [PasswordPropertyText(true)]
     public string? AccessToken { get => GetString("AccessToken"); set => SetValue("AccessToken", value); }
 
     /// <summary>Default catalog.</summary>
     [DisplayName("Catalog")]
+    [Category("Session")]
+    [Description("Default catalog.")]
+    [DefaultValue((string?)null)]
     public string? Catalog { get => GetString("Catalog"); set => SetValue("Catalog", value); }
 
     /// <summary>Default schema (requires <see cref="Catalog"/>).</summary>
     [DisplayName("Schema")]
+    [Category("Session")]
+    [Description("Default schema (needs Catalog).")]
+    [DefaultValue((string?)null)]
     public string? Schema { get => GetString("Schema"); set => SetValue("Schema", value); }
 
     /// <summary>Application name reported to the server (<c>X-Trino-Source</c>); used by resource-group selectors.</summary>
     /// <value>Default <c>Presto.Client</c>.</value>
     [DisplayName("Source")]
-    public string? Source { get => GetString("Source"); set => SetValue("Source", value); }
+    [Category("Client")]
+    [Description("Application name reported to the server; resource-group selectors match on it.")]
+    [DefaultValue("Presto.Client")]
+    public string? Source { get => GetString("Source") ?? "Presto.Client"; set => SetValue("Source", value); }
 
     /// <summary>Comma-separated client tags for resource-group selection.</summary>
     [DisplayName("ClientTags")]
+    [Category("Client")]
+    [Description("Comma-separated client tags for resource-group selection.")]
+    [DefaultValue((string?)null)]
     public string? ClientTags { get => GetString("ClientTags"); set => SetValue("ClientTags", value); }
 
     /// <summary>Free text reported as client info.</summary>
     [DisplayName("ClientInfo")]
+    [Category("Client")]
+    [Description("Free text reported as client info.")]
+    [DefaultValue((string?)null)]
     public string? ClientInfo { get => GetString("ClientInfo"); set => SetValue("ClientInfo", value); }
 
     /// <summary>Trace token that correlates server logs with this client.</summary>
     [DisplayName("TraceToken")]
+    [Category("Client")]
+    [Description("Trace token that correlates server logs with this client.")]
+    [DefaultValue((string?)null)]
     public string? TraceToken { get => GetString("TraceToken"); set => SetValue("TraceToken", value); }
 
     /// <summary>Session time zone (<c>UTC</c>, <c>America/New_York</c>, <c>+05:30</c>). Unset leaves the server default.</summary>
     [DisplayName("TimeZone")]
+    [Category("Session")]
+    [Description("Session time zone (UTC, America/New_York, +05:30); unset leaves the server's zone.")]
+    [DefaultValue((string?)null)]
     public string? TimeZone { get => GetString("TimeZone"); set => SetValue("TimeZone", value); }
 
     /// <summary>Session language (BCP-47 tag, e.g. <c>en-US</c>).</summary>
     [DisplayName("Language")]
+    [Category("Session")]
+    [Description("Session language (BCP-47 tag).")]
+    [DefaultValue((string?)null)]
     public string? Language { get => GetString("Language"); set => SetValue("Language", value); }
 
     /// <summary>SQL path for function resolution (Trino): comma-separated <c>catalog.schema</c> entries.</summary>
     [DisplayName("Path")]
+    [Category("Session")]
+    [Description("Trino SQL path: comma-separated catalog.schema entries.")]
+    [DefaultValue((string?)null)]
     public string? Path { get => GetString("Path"); set => SetValue("Path", value); }
 
     /// <summary>Initial session properties: comma-separated <c>name=value</c> pairs (values may be percent-encoded, e.g. <c>%2C</c> for a comma).</summary>
     [DisplayName("SessionProperties")]
+    [Category("Session")]
+    [Description("Initial session properties: comma-separated name=value pairs (percent-encoded values allowed).")]
+    [DefaultValue((string?)null)]
     public string? SessionProperties { get => GetString("SessionProperties"); set => SetValue("SessionProperties", value); }
 
     /// <summary>Roles: comma-separated <c>catalog=role</c> pairs (<c>system</c> for the system role); a role is a name, <c>ALL</c> or <c>NONE</c>.</summary>
     [DisplayName("Roles")]
+    [Category("Session")]
+    [Description("Roles: comma-separated catalog=role pairs (system for the system role; ALL, NONE or a role name).")]
+    [DefaultValue((string?)null)]
     public string? Roles { get => GetString("Roles"); set => SetValue("Roles", value); }
 
     /// <summary>Extra credentials passed to connectors: comma-separated <c>name=value</c> pairs (percent-encoded values allowed).</summary>
     [DisplayName("ExtraCredentials")]
+    [Category("Security")]
+    [Description("Extra credentials passed to connectors: comma-separated name=value pairs. Treated as a secret.")]
+    [DefaultValue((string?)null)]
     [PasswordPropertyText(true)]
     public string? ExtraCredentials { get => GetString("ExtraCredentials"); set => SetValue("ExtraCredentials", value); }
 
     /// <summary>Resource estimates: comma-separated pairs such as <c>EXECUTION_TIME=1h,PEAK_MEMORY=10GB</c>.</summary>
     [DisplayName("ResourceEstimates")]
+    [Category("Client")]
+    [Description("Resource estimates: EXECUTION_TIME=1h,CPU_TIME=…,PEAK_MEMORY=10GB.")]
+    [DefaultValue((string?)null)]
     public string? ResourceEstimates { get => GetString("ResourceEstimates"); set => SetValue("ResourceEstimates", value); }
 
     /// <summary>Routing group for trino-gateway (<c>X-Trino-Routing-Group</c>).</summary>
     [DisplayName("RoutingGroup")]
+    [Category("Client")]
+    [Description("Routing group for trino-gateway.")]
+    [DefaultValue((string?)null)]
     public string? RoutingGroup { get => GetString("RoutingGroup"); set => SetValue("RoutingGroup", value); }
 
     /// <summary>Protocol dialect of the server.</summary>
     /// <value>Default <see cref="PrestoDialect.Auto"/> (probes <c>/v1/info</c> once per endpoint).</value>
     [DisplayName("Dialect")]
+    [Category("Connection")]
+    [Description("Protocol dialect: Trino, Presto or Auto (probes /v1/info once per endpoint).")]
+    [DefaultValue(PrestoDialect.Auto)]
     public PrestoDialect Dialect
     {
         get => TryGetValue("Dialect", out var v) && v is not null ? ParseEnum(v.ToString()!) : PrestoDialect.Auto;
@@ -117,21 +174,33 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     /// <summary>Default whole-command timeout in seconds for commands of this connection; 0 means none.</summary>
     /// <value>Default 0 (analytic queries often run for minutes; set a limit where one is wanted).</value>
     [DisplayName("CommandTimeout")]
+    [Category("Timeouts")]
+    [Description("Default whole-command timeout in seconds; 0 means none.")]
+    [DefaultValue(0)]
     public int CommandTimeout { get => GetInt("CommandTimeout", 0); set => SetValue("CommandTimeout", value); }
 
     /// <summary>Deadline in seconds of one protocol request (the submission or one page) including its retries.</summary>
     /// <value>Default 120.</value>
     [DisplayName("RequestTimeout")]
+    [Category("Timeouts")]
+    [Description("Deadline in seconds of one protocol request (the submission or one page) including its retries.")]
+    [DefaultValue(120)]
     public int RequestTimeout { get => GetInt("RequestTimeout", 120); set => SetValue("RequestTimeout", value); }
 
     /// <summary>Seconds of client inactivity after which a heartbeat keeps a slowly read query alive; 0 disables heartbeats.</summary>
     /// <value>Default 30.</value>
     [DisplayName("HeartbeatInterval")]
+    [Category("Timeouts")]
+    [Description("Seconds of idleness after which a heartbeat keeps a slowly read query alive; 0 disables it.")]
+    [DefaultValue(30.0)]
     public double HeartbeatInterval { get => GetDouble("HeartbeatInterval", 30); set => SetValue("HeartbeatInterval", value); }
 
     /// <summary>Allows sending a password or token over plain <c>http://</c>. Only for trusted networks and tests.</summary>
     /// <value>Default <see langword="false"/>.</value>
     [DisplayName("AllowInsecureCredentials")]
+    [Category("Security")]
+    [Description("Allows sending a password or token over plain http://. Only for trusted networks and tests.")]
+    [DefaultValue(false)]
     public bool AllowInsecureCredentials { get => GetBool("AllowInsecureCredentials"); set => SetValue("AllowInsecureCredentials", value); }
 
     /// <inheritdoc />

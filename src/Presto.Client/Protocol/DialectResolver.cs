@@ -13,6 +13,8 @@ namespace Presto.Protocol;
 /// <summary>
 /// Resolves <see cref="PrestoDialect.Auto"/> by probing <c>GET {server}/v1/info</c> once per endpoint (origin and path)
 /// and caching the answer for the process. Concurrent first callers share one probe; failures are not cached.
+/// With an explicit dialect the same request validates the endpoint once per endpoint (it must answer HTTP; an
+/// unexpected status or body is tolerated because the dialect is already known) and records the server version.
 /// </summary>
 /// <remarks>
 /// The rule (PROTOCOL.md §8): Trino reports <c>nodeVersion.version</c> as an integer release, possibly with a suffix
@@ -24,6 +26,7 @@ internal static class DialectResolver
     private static readonly ConcurrentDictionary<string, ProtocolDialect> s_resolved = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, TaskCompletionSource<ProtocolDialect>> s_probes = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> s_versions = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> s_validated = new(StringComparer.Ordinal);
 
     /// <summary>The <c>nodeVersion.version</c> a probe of <paramref name="server"/> saw, if one ran.</summary>
     internal static string? KnownVersion(Uri server) => s_versions.TryGetValue(Key(server), out var version) ? version : null;
@@ -31,15 +34,17 @@ internal static class DialectResolver
     public static async ValueTask<ProtocolDialect> ResolveAsync(
         ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger? logger = null)
     {
+        string key = Key(server);
         switch (settings.Dialect)
         {
             case PrestoDialect.Trino:
+                await ValidateAsync(settings, server, key, http, async, cancellationToken, logger ?? NullLogger.Instance).ConfigureAwait(false);
                 return ProtocolDialect.Trino;
             case PrestoDialect.Presto:
+                await ValidateAsync(settings, server, key, http, async, cancellationToken, logger ?? NullLogger.Instance).ConfigureAwait(false);
                 return ProtocolDialect.Presto;
         }
 
-        string key = Key(server);
         while (true)
         {
             if (s_resolved.TryGetValue(key, out var known))
@@ -111,14 +116,67 @@ internal static class DialectResolver
     }
 
     /// <summary>Drops the cached dialect of <paramref name="server"/> (tests, or after a cluster was replaced).</summary>
-    internal static void Forget(Uri server) => s_resolved.TryRemove(Key(server), out _);
+    internal static void Forget(Uri server)
+    {
+        s_resolved.TryRemove(Key(server), out _);
+        s_validated.TryRemove(Key(server), out _);
+        s_versions.TryRemove(Key(server), out _);
+    }
 
     internal static Uri InfoUri(Uri server) => new(server.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/') + "/v1/info");
 
     private static string Key(Uri server) => server.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
 
+    /// <summary>
+    /// Checks once per endpoint that an explicitly configured server answers HTTP at all. A server that cannot be reached
+    /// ends in a transient <see cref="PrestoException"/>, a 401/403 in a <see cref="PrestoAuthenticationException"/>; any other
+    /// answer (a proxy that hides <c>/v1/info</c>, a body that is not server information) counts as reachable.
+    /// Concurrent first callers may each probe; that is harmless and rare.
+    /// </summary>
+    private static async ValueTask ValidateAsync(
+        ConnectionSettings settings, Uri server, string key, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger logger)
+    {
+        if (s_validated.ContainsKey(key) || s_resolved.ContainsKey(key))
+        {
+            return;
+        }
+
+        string? version = null;
+        try
+        {
+            version = await ReadVersionAsync(settings, server, http, async, cancellationToken, logger, strict: false).ConfigureAwait(false);
+        }
+        catch (PrestoProtocolException ex) when (ex is not PrestoAuthenticationException)
+        {
+            // The endpoint answered; what it answered does not matter when the dialect is configured.
+        }
+
+        if (version is not null)
+        {
+            s_versions[key] = version;
+        }
+
+        s_validated[key] = true;
+        TransportLog.EndpointValidated(logger, key, version ?? "unknown");
+    }
+
     private static async ValueTask<ProtocolDialect> ProbeAsync(
         ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger logger)
+    {
+        var info = InfoUri(server);
+        var version = await ReadVersionAsync(settings, server, http, async, cancellationToken, logger, strict: true).ConfigureAwait(false);
+        var dialect = FromVersion(version) ?? throw new PrestoProtocolException(
+            $"Cannot tell Trino from PrestoDB by the version '{version}' that GET {ProtocolTransport.Describe(info)} reports; set Dialect=Trino or Dialect=Presto.",
+            200,
+            null);
+        TransportLog.DialectProbed(logger, Key(server), dialect, version!);
+        s_versions[Key(server)] = version!;
+        return dialect;
+    }
+
+    /// <summary>Reads <c>nodeVersion.version</c> from <c>/v1/info</c>; a body that is not JSON throws when <paramref name="strict"/>, else gives null.</summary>
+    private static async ValueTask<string?> ReadVersionAsync(
+        ConnectionSettings settings, Uri server, HttpMessageInvoker http, bool async, CancellationToken cancellationToken, ILogger logger, bool strict)
     {
         // The transport gives the probe the same retries, deadline, redirect and credential rules as any request; a server
         // that cannot be reached ends in a transient PrestoException instead of a guessed dialect.
@@ -140,7 +198,7 @@ internal static class DialectResolver
                 version = versionElement.GetString();
             }
         }
-        catch (JsonException ex)
+        catch (JsonException ex) when (strict)
         {
             throw new PrestoProtocolException(
                 $"GET {ProtocolTransport.Describe(info)} did not answer server information JSON, so the dialect cannot be detected; set Dialect=Trino or Dialect=Presto.",
@@ -148,14 +206,12 @@ internal static class DialectResolver
                 ProtocolTransport.Excerpt(body.Span),
                 innerException: ex);
         }
+        catch (JsonException)
+        {
+            return null;
+        }
 
-        var dialect = FromVersion(version) ?? throw new PrestoProtocolException(
-            $"Cannot tell Trino from PrestoDB by the version '{version}' that GET {ProtocolTransport.Describe(info)} reports; set Dialect=Trino or Dialect=Presto.",
-            200,
-            ProtocolTransport.Excerpt(body.Span));
-        TransportLog.DialectProbed(logger, Key(server), dialect, version!);
-        s_versions[Key(server)] = version!;
-        return dialect;
+        return version;
     }
 
     private static async ValueTask<ProtocolDialect> WaitAsync(Task<ProtocolDialect> task, bool async, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 
 namespace Presto.Protocol;
 
@@ -10,13 +11,25 @@ namespace Presto.Protocol;
 /// <see cref="ProtocolTransport"/> follows them itself so that a POST is never turned into a GET and credentials
 /// never leave the configured servers.
 /// </summary>
+/// <remarks>
+/// No connection-string keyword affects the handler (timeouts, retries, credentials and headers are applied per request
+/// by <see cref="ProtocolTransport"/>), so one handler serves every distinct connection string. Should a keyword ever
+/// change the handler (client certificates, proxies, TLS options), this cache must key handlers by those settings.
+/// A <c>PrestoDataSource</c> owns its own handler (or uses the one it was given) instead of this one.
+/// </remarks>
 internal static class HttpClientCache
 {
+    private static int s_handlersCreated;
+
     public static HttpMessageInvoker Shared { get; } = new(CreateHandler(), disposeHandler: false);
+
+    /// <summary>How many handlers <see cref="CreateHandler"/> made in this process (tests: no handler per connection).</summary>
+    internal static int HandlersCreated => Volatile.Read(ref s_handlersCreated);
 
     /// <summary>Creates a handler with the settings the protocol needs (automatic decompression, no automatic redirects).</summary>
     public static HttpMessageHandler CreateHandler()
     {
+        Interlocked.Increment(ref s_handlersCreated);
 #if NET5_0_OR_GREATER
         return new SocketsHttpHandler
         {

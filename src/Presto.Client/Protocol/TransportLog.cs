@@ -23,4 +23,7 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Endpoint {Server} speaks the {Dialect} dialect (version {Version})")]
     public static partial void DialectProbed(ILogger logger, string server, ProtocolDialect dialect, string version);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Endpoint {Server} answers (version {Version})")]
+    public static partial void EndpointValidated(ILogger logger, string server, string version);
 }

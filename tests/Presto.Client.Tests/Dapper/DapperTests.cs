@@ -358,14 +358,6 @@ public sealed class DapperTests
         Assert.Equal((1L, s_day, 2L), row);
     }
 
-    [Fact]
-    public void There_is_no_DbBatch()
-    {
-        // Presto runs one statement per request and has no batches: QueryMultiple over several statements does not apply.
-        using var connection = new PrestoConnection();
-        Assert.False(connection.CanCreateBatch);
-    }
-
     [Theory]
     [MemberData(nameof(Dialects))]
     public async Task QueryMultiple_with_one_statement_yields_one_grid(ServerDialect dialect)

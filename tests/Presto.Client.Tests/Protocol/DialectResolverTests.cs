@@ -52,14 +52,15 @@ public sealed class DialectResolverTests
     }
 
     [Fact]
-    public async Task Explicit_dialects_need_no_probe()
+    public async Task Explicit_dialects_validate_the_endpoint_once_and_learn_its_version()
     {
         await using var server = await TestServers.StartAsync();
         DialectResolver.Forget(server.BaseAddress); // a port reused from an earlier test server must not answer from the cache
 
         Assert.Equal(ProtocolDialect.Presto, await DialectResolver.ResolveAsync(new ConnectionSettings { Servers = [server.BaseAddress], Dialect = PrestoDialect.Presto }, server.BaseAddress, HttpClientCache.Shared, true, default));
         Assert.Equal(ProtocolDialect.Trino, await DialectResolver.ResolveAsync(new ConnectionSettings { Servers = [server.BaseAddress], Dialect = PrestoDialect.Trino }, server.BaseAddress, HttpClientCache.Shared, true, default));
-        Assert.Empty(server.Requests);
+        Assert.Equal("/v1/info", Assert.Single(server.Requests).PathAndQuery);
+        Assert.Equal("480", DialectResolver.KnownVersion(server.BaseAddress));
     }
 
     [Fact]
