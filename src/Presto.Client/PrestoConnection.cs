@@ -19,7 +19,9 @@ namespace Presto;
 /// </summary>
 public sealed partial class PrestoConnection : DbConnection
 {
+    /// <summary>Parsed connection strings. Bounded: applications that build one per user token must not grow it forever.</summary>
     private static readonly ConcurrentDictionary<string, ConnectionSettings> s_settingsCache = new(StringComparer.Ordinal);
+    private const int SettingsCacheLimit = 256;
 
     private string _connectionString = string.Empty;
     private string? _displayConnectionString;
@@ -286,6 +288,11 @@ public sealed partial class PrestoConnection : DbConnection
         try
         {
             var settings = new PrestoConnectionStringBuilder(_connectionString).ToSettings();
+            if (s_settingsCache.Count >= SettingsCacheLimit)
+            {
+                s_settingsCache.Clear();
+            }
+
             s_settingsCache.TryAdd(_connectionString, settings);
             return _settings = settings;
         }
