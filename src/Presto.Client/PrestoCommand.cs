@@ -181,11 +181,15 @@ public sealed class PrestoCommand : DbCommand
         var reader = await ExecuteReaderAsync(CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
         try
         {
-            while (await reader.ReadAsync(async, cancellationToken).ConfigureAwait(false))
+            do
             {
+                while (await reader.ReadAsync(async, cancellationToken).ConfigureAwait(false))
+                {
+                }
             }
+            while (await reader.NextResultAsync(async, cancellationToken).ConfigureAwait(false));
 
-            return reader.UpdateCount ?? -1;
+            return reader.TotalUpdateCount ?? -1;
         }
         finally
         {
@@ -218,6 +222,13 @@ public sealed class PrestoCommand : DbCommand
     /// </summary>
     internal static (string Sql, KeyValuePair<string, string>? Prepared) BindParameters(string commandText, PrestoParameterCollection parameters)
     {
+        var positional = 0;
+        return BindParameters(commandText, parameters, ref positional);
+    }
+
+    /// <summary>Binds one statement of a command; positional <c>?</c> markers take the parameters from <paramref name="positionalOffset"/> on.</summary>
+    internal static (string Sql, KeyValuePair<string, string>? Prepared) BindParameters(string commandText, PrestoParameterCollection parameters, ref int positionalOffset)
+    {
         var scan = SqlParameterScanner.Scan(commandText);
         if (scan.Count == 0)
         {
@@ -227,19 +238,21 @@ public sealed class PrestoCommand : DbCommand
         var literals = new List<string>(scan.Count);
         if (scan.PositionalCount > 0)
         {
-            if (parameters.Count < scan.PositionalCount)
+            if (parameters.Count < positionalOffset + scan.PositionalCount)
             {
                 throw new InvalidOperationException(string.Format(
                     CultureInfo.InvariantCulture,
                     "The statement has {0} positional parameter placeholder(s) (?) but the command has only {1} parameter(s).",
-                    scan.PositionalCount,
+                    positionalOffset + scan.PositionalCount,
                     parameters.Count));
             }
 
-            for (int i = 0; i < scan.PositionalCount; i++)
+            for (int i = positionalOffset; i < positionalOffset + scan.PositionalCount; i++)
             {
                 literals.Add(Literal(parameters.Items[i], "#" + (i + 1).ToString(CultureInfo.InvariantCulture)));
             }
+
+            positionalOffset += scan.PositionalCount;
         }
         else
         {
@@ -281,6 +294,70 @@ public sealed class PrestoCommand : DbCommand
         }
     }
 
+    /// <summary>
+    /// The statements of the command text (split at top-level <c>;</c>), each with its parameters bound. Presto runs one
+    /// statement per request, so several statements run one after another; the reader moves between their results with
+    /// <see cref="DbDataReader.NextResult"/>.
+    /// </summary>
+    private IReadOnlyList<StatementPlan> PlanStatements()
+    {
+        var statements = SqlParameterScanner.SplitStatements(_commandText);
+        if (statements.Count == 0)
+        {
+            throw new InvalidOperationException("The command text holds no statement (only comments or semicolons).");
+        }
+
+        var plans = new StatementPlan[statements.Count];
+        var positional = 0;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var (sql, prepared) = Parameters.Count > 0 ? BindParameters(statements[i], Parameters, ref positional) : (statements[i], null);
+            plans[i] = new StatementPlan(sql, prepared);
+        }
+
+        return plans;
+    }
+
+    /// <summary>Submits one statement and reads until its columns are known; a failure before that is thrown here.</summary>
+    internal async ValueTask<StatementExecution> StartStatementAsync(PrestoConnection connection, StatementPlan plan, bool async, CancellationToken cancellationToken)
+    {
+        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null
+            ? null
+            : new StatementOptions
+            {
+                SessionProperties = SessionProperties.Count == 0 ? null : new Dictionary<string, string>(SessionProperties, StringComparer.Ordinal),
+                TraceToken = TraceToken,
+                ClientInfo = ClientInfo,
+                PreparedStatement = plan.Prepared,
+            };
+        var execution = new StatementExecution(
+            connection.Transport,
+            connection.Settings,
+            connection.Session,
+            connection.Server,
+            plan.Sql,
+            options,
+            TimeSpan.FromSeconds(CommandTimeout),
+            connection.Logger);
+        Volatile.Write(ref _execution, execution);
+        try
+        {
+            await execution.StartAsync(async, cancellationToken).ConfigureAwait(false);
+            if (execution.Response.Columns is null && execution.Response.Error is { } error)
+            {
+                throw error;
+            }
+        }
+        catch
+        {
+            OnReaderClosed(execution);
+            execution.Dispose();
+            throw;
+        }
+
+        return execution;
+    }
+
     internal async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The command has no connection.");
@@ -302,48 +379,9 @@ public sealed class PrestoCommand : DbCommand
                 : "The command's Transaction does not belong to the command's connection; it must be null or the connection's active transaction.");
         }
 
-        string sql = _commandText;
-        KeyValuePair<string, string>? prepared = null;
-        if (Parameters.Count > 0)
-        {
-            (sql, prepared) = BindParameters(_commandText, Parameters);
-        }
-
-        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && prepared is null
-            ? null
-            : new StatementOptions
-            {
-                SessionProperties = SessionProperties.Count == 0 ? null : new Dictionary<string, string>(SessionProperties, StringComparer.Ordinal),
-                TraceToken = TraceToken,
-                ClientInfo = ClientInfo,
-                PreparedStatement = prepared,
-            };
-        var execution = new StatementExecution(
-            connection.Transport,
-            connection.Settings,
-            connection.Session,
-            connection.Server,
-            sql,
-            options,
-            TimeSpan.FromSeconds(CommandTimeout),
-            connection.Logger);
-        Volatile.Write(ref _execution, execution);
-        try
-        {
-            await execution.StartAsync(async, cancellationToken).ConfigureAwait(false);
-            if (execution.Response.Columns is null && execution.Response.Error is { } error)
-            {
-                throw error;
-            }
-        }
-        catch
-        {
-            OnReaderClosed(execution);
-            execution.Dispose();
-            throw;
-        }
-
-        var reader = new PrestoDataReader(this, connection, execution, behavior);
+        var plans = PlanStatements();
+        var execution = await StartStatementAsync(connection, plans[0], async, cancellationToken).ConfigureAwait(false);
+        var reader = new PrestoDataReader(this, connection, execution, behavior, plans);
         connection.ActiveReader = reader;
         if ((behavior & CommandBehavior.SchemaOnly) != 0)
         {

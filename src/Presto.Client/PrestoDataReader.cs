@@ -21,8 +21,11 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
 {
     private readonly PrestoCommand _command;
     private readonly PrestoConnection _connection;
-    private readonly StatementExecution _execution;
     private readonly CommandBehavior _behavior;
+    private readonly IReadOnlyList<StatementPlan> _plans;
+    private StatementExecution _execution;
+    private int _nextPlan = 1;
+    private long? _finishedCount;
     private readonly bool _singleRow;
     private int _row = -1;
     private bool _hadRows;
@@ -30,12 +33,13 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private bool _done;
     private Exception? _failure;
 
-    internal PrestoDataReader(PrestoCommand command, PrestoConnection connection, StatementExecution execution, CommandBehavior behavior)
+    internal PrestoDataReader(PrestoCommand command, PrestoConnection connection, StatementExecution execution, CommandBehavior behavior, IReadOnlyList<StatementPlan> plans)
     {
         _command = command;
         _connection = connection;
         _execution = execution;
         _behavior = behavior;
+        _plans = plans;
         _done = (behavior & CommandBehavior.SchemaOnly) != 0;
         _singleRow = (behavior & CommandBehavior.SingleRow) != 0;
     }
@@ -79,7 +83,10 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override bool IsClosed => _closed;
 
     /// <summary>The update count of DML (see <see cref="UpdateCount"/>), or -1.</summary>
-    public override int RecordsAffected => UpdateCount is { } count ? (int)Math.Min(int.MaxValue, count) : -1;
+    public override int RecordsAffected => TotalUpdateCount is { } count ? (int)Math.Min(int.MaxValue, count) : -1;
+
+    /// <summary>The update counts of the command's statements reached so far, added up; <see langword="null"/> when none reported one.</summary>
+    public long? TotalUpdateCount => _finishedCount is { } finished ? finished + (UpdateCount ?? 0) : UpdateCount;
 
     /// <inheritdoc />
     public override object this[int ordinal] => GetValue(ordinal);
@@ -107,15 +114,67 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private static readonly Task<bool> s_true = Task.FromResult(true);
     private static readonly Task<bool> s_false = Task.FromResult(false);
 
-    /// <summary>Presto returns one result set per statement: always <see langword="false"/>.</summary>
-    public override bool NextResult()
-    {
-        ThrowIfClosed();
-        return false;
-    }
+    /// <summary>
+    /// Moves to the result of the command's next statement (a command text with several statements separated by
+    /// <c>;</c> runs them one after another). The current statement is finished first: unread rows of a query are
+    /// cancelled, a statement with an update type is read to its end. <see langword="false"/> when there is no next statement.
+    /// </summary>
+    public override bool NextResult() => NextResultAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc />
-    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => Task.FromResult(NextResult());
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => NextResultAsync(async: true, cancellationToken).AsTask();
+
+    internal ValueTask<bool> NextResultAsync(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        return (_behavior & CommandBehavior.SingleResult) != 0 ? new(false) : AdvanceAsync(async, cancellationToken);
+    }
+
+    private async ValueTask<bool> AdvanceAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_nextPlan >= _plans.Count || _failure is not null)
+        {
+            return false;
+        }
+
+        await FinishStatementAsync(async).ConfigureAwait(false);
+        var plan = _plans[_nextPlan++];
+        try
+        {
+            _execution = await _command.StartStatementAsync(_connection, plan, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PrestoException or OperationCanceledException)
+        {
+            _failure = ex;
+            _nextPlan = _plans.Count;
+            throw;
+        }
+
+        _row = -1;
+        _hadRows = false;
+        _done = false;
+        return true;
+    }
+
+    /// <summary>Ends the current statement (cancel or drain) and adds its update count to the total.</summary>
+    private async ValueTask FinishStatementAsync(bool async)
+    {
+        var finished = _execution;
+        try
+        {
+            await finished.CloseAsync(async).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (finished.Response.UpdateCount is { } count)
+            {
+                _finishedCount = (_finishedCount ?? 0) + count;
+            }
+
+            finished.Dispose();
+            _command.OnReaderClosed(finished);
+        }
+    }
 
     /// <inheritdoc />
     public override void Close() => CloseAsync(async: false).GetAwaiter().GetResult();
@@ -404,7 +463,25 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
             return;
         }
 
-        _closed = true;
+        try
+        {
+            // The statements the reader did not reach still run, as a command's statements all do.
+            if ((_behavior & CommandBehavior.SchemaOnly) == 0)
+            {
+                while (await AdvanceAsync(async, CancellationToken.None).ConfigureAwait(false))
+                {
+                }
+            }
+        }
+        finally
+        {
+            _closed = true;
+            await CloseCurrentAsync(async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask CloseCurrentAsync(bool async)
+    {
         try
         {
             await _execution.CloseAsync(async).ConfigureAwait(false);

@@ -98,6 +98,87 @@ internal static class SqlParameterScanner
         return new Result(rewritten.ToString(), names, positional);
     }
 
+    /// <summary>
+    /// Splits a command text into its statements at top-level <c>;</c> (outside literals, quoted identifiers and
+    /// comments), dropping empty ones, so <c>SELECT 1;</c> is one statement. Text with a top-level <c>BEGIN</c> word is
+    /// never split: Trino SQL routines (<c>CREATE FUNCTION … BEGIN …; …; END</c>) hold semicolons in their bodies.
+    /// </summary>
+    public static IReadOnlyList<string> SplitStatements(string sql)
+    {
+        var statements = new List<string>();
+        int start = 0;
+        int i = 0;
+        while (i < sql.Length)
+        {
+            char c = sql[i];
+            switch (c)
+            {
+                case '\'':
+                case '"':
+                case '`':
+                    i = SkipQuoted(sql, i, c);
+                    continue;
+                case '-' when At(sql, i + 1) == '-':
+                    i = SkipLineComment(sql, i);
+                    continue;
+                case '/' when At(sql, i + 1) == '*':
+                    i = SkipBlockComment(sql, i);
+                    continue;
+                case 'b' or 'B' when IsWord(sql, i, "BEGIN"):
+                    return new[] { sql.Trim().TrimEnd(';').TrimEnd() };
+                case ';':
+                    Add(statements, sql.Substring(start, i - start));
+                    start = ++i;
+                    continue;
+                default:
+                    i++;
+                    continue;
+            }
+        }
+
+        Add(statements, sql.Substring(start));
+        return statements;
+
+        static void Add(List<string> list, string statement)
+        {
+            if (!IsOnlyComments(statement))
+            {
+                list.Add(statement.Trim());
+            }
+        }
+    }
+
+    private static bool IsOnlyComments(string s)
+    {
+        int i = 0;
+        while (i < s.Length)
+        {
+            if (char.IsWhiteSpace(s[i]))
+            {
+                i++;
+            }
+            else if (s[i] == '-' && At(s, i + 1) == '-')
+            {
+                i = SkipLineComment(s, i);
+            }
+            else if (s[i] == '/' && At(s, i + 1) == '*')
+            {
+                i = SkipBlockComment(s, i);
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWord(string s, int i, string word) =>
+        (i == 0 || !IsNamePart(s[i - 1])) &&
+        string.Compare(s, i, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0 &&
+        (i + word.Length >= s.Length || !IsNamePart(s[i + word.Length]));
+
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
 
     private static bool IsPlaceholderStart(string s, int i, char prefix)

@@ -60,4 +60,16 @@ public sealed class PlaceholderScanTests
         Assert.Equal(expected, Uri.UnescapeDataString(header[(header.IndexOf('=', StringComparison.Ordinal) + 1)..]));
         Assert.StartsWith("EXECUTE presto_client_stmt_", request.Body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("SELECT 1", new[] { "SELECT 1" })]
+    [InlineData("SELECT 1;", new[] { "SELECT 1" })]
+    [InlineData(" SELECT 1 ; SELECT 2 ;; ", new[] { "SELECT 1", "SELECT 2" })]
+    [InlineData("SELECT ';'; SELECT \"x;y\"", new[] { "SELECT ';'", "SELECT \"x;y\"" })]
+    [InlineData("SELECT 1 -- a; b\n; /* c; */ SELECT 2", new[] { "SELECT 1 -- a; b", "/* c; */ SELECT 2" })]
+    [InlineData("SELECT 1; -- done", new[] { "SELECT 1" })]
+    [InlineData("CREATE FUNCTION f() RETURNS int BEGIN DECLARE x int; RETURN 1; END;", new[] { "CREATE FUNCTION f() RETURNS int BEGIN DECLARE x int; RETURN 1; END" })]
+    [InlineData("SELECT begin_date FROM t; SELECT 2", new[] { "SELECT begin_date FROM t", "SELECT 2" })]
+    public void Statements_split_only_at_top_level_semicolons(string sql, string[] expected) =>
+        Assert.Equal(expected, Presto.Sql.SqlParameterScanner.SplitStatements(sql));
 }
