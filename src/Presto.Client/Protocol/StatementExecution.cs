@@ -157,14 +157,14 @@ internal sealed class StatementExecution : IDisposable
         if (Response.NextUri is { } next && Interlocked.Exchange(ref _stopRequested, 1) == 0)
         {
             StopHeartbeat();
-            var cancel = _transport.CancelAsync(next, QueryId);
             if (async)
             {
-                await cancel.ConfigureAwait(false);
+                await _transport.CancelAsync(next, QueryId).ConfigureAwait(false);
             }
             else
             {
-                cancel.GetAwaiter().GetResult();
+                // The synchronous DELETE (HttpClient.Send): no blocking on an asynchronous task.
+                _transport.Cancel(next, QueryId);
             }
 
             _directives.ApplyTo(_session, succeeded: false);
