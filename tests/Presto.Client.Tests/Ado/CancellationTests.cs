@@ -18,7 +18,7 @@ public sealed class CancellationTests
         await using var command = new PrestoCommand("SELECT x FROM many", connection);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(10), Times = -1 });
+        server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(60), Times = -1 });
         using var cts = new CancellationTokenSource();
 
         var reading = Task.Run(async () =>
@@ -33,7 +33,7 @@ public sealed class CancellationTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read ended after {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the read ended after {clock.Elapsed}");
         await MalformedResponseTests.Eventually(() => server.Requests.Any(r => r.Method == "DELETE"));
         var delete = server.Requests.First(r => r.Method == "DELETE");
         Assert.True(delete.Timestamp - cancelledAt < TimeSpan.FromMilliseconds(100), $"DELETE arrived {(delete.Timestamp - cancelledAt).TotalMilliseconds} ms after the cancel");
@@ -50,7 +50,7 @@ public sealed class CancellationTests
         using var command = new PrestoCommand("SELECT x FROM many", connection);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());
-        server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(10), Times = -1 });
+        server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(60), Times = -1 });
 
         _ = Task.Run(async () =>
         {
@@ -65,7 +65,7 @@ public sealed class CancellationTests
             }
         });
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read ended after {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the read ended after {clock.Elapsed}");
         await MalformedResponseTests.Eventually(() => server.Requests.Any(r => r.Method == "DELETE"));
     }
 
@@ -134,7 +134,7 @@ public sealed class CancellationTests
         await using var connection = await OpenAsync(server);
         await using var command = new PrestoCommand("SELECT x FROM many", connection) { CommandTimeout = 1 };
         await using var reader = await command.ExecuteReaderAsync();
-        server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(10), Times = -1 });
+        server.Faults.Http(new HttpFault { On = RequestKind.Get, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(60), Times = -1 });
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<PrestoException>(async () =>
@@ -146,7 +146,7 @@ public sealed class CancellationTests
 
         Assert.IsType<TimeoutException>(error.InnerException);
         Assert.Contains("timed out", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read ended after {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the read ended after {clock.Elapsed}");
         await MalformedResponseTests.Eventually(() => server.Requests.Any(r => r.Method == "DELETE"));
     }
 
