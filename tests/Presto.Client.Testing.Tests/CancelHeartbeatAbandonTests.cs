@@ -180,7 +180,7 @@ public sealed class CancelHeartbeatAbandonTests
         await using var server = await Servers.StartAsync(dialect, o =>
         {
             o.TargetResultSizeBytes = 30;
-            o.AbandonedQueryTimeout = TimeSpan.FromMilliseconds(1000);
+            o.AbandonedQueryTimeout = TimeSpan.FromMilliseconds(3000);
         });
         server.Script("q", ScriptedResult.Generated(s_columns, 40, i => [i, "v"]));
         using var client = new ProtocolClient(server);
@@ -190,12 +190,12 @@ public sealed class CancelHeartbeatAbandonTests
         var current = page;
         while (current.Json.TryGetProperty("nextUri", out var next))
         {
-            await Task.Delay(250);
+            await Task.Delay(600);
             current = await client.GetAsync(next.GetString()!);
             rows.AddRange(Steps.Data(current));
         }
 
-        Assert.True(clock.Elapsed > TimeSpan.FromMilliseconds(1000), "the polling must outlast the abandon timeout");
+        Assert.True(clock.Elapsed > TimeSpan.FromMilliseconds(3000), "the polling must outlast the abandon timeout");
         Assert.False(current.Json.TryGetProperty("error", out _));
         Assert.Equal(40, rows.Count);
         Assert.Equal("FINISHED", server.Queries[0].State);
