@@ -218,15 +218,9 @@ public sealed class PrestoCommand : DbCommand
     /// <summary>
     /// Binds the parameters as a server-side prepared statement: the statement (placeholders replaced by <c>?</c>) goes
     /// in the <c>Prepared-Statement</c> header of this request only, the body is <c>EXECUTE name USING literal, …</c>.
-    /// A statement without placeholders runs unchanged.
+    /// A statement without placeholders runs unchanged. Positional <c>?</c> markers take the parameters from
+    /// <paramref name="positionalOffset"/> on (a command's statements share one parameter list).
     /// </summary>
-    internal static (string Sql, KeyValuePair<string, string>? Prepared) BindParameters(string commandText, PrestoParameterCollection parameters)
-    {
-        var positional = 0;
-        return BindParameters(commandText, parameters, ref positional);
-    }
-
-    /// <summary>Binds one statement of a command; positional <c>?</c> markers take the parameters from <paramref name="positionalOffset"/> on.</summary>
     internal static (string Sql, KeyValuePair<string, string>? Prepared) BindParameters(string commandText, PrestoParameterCollection parameters, ref int positionalOffset)
     {
         var scan = SqlParameterScanner.Scan(commandText);

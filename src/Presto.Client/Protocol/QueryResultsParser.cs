@@ -7,10 +7,10 @@ using Presto.Types;
 namespace Presto.Protocol;
 
 /// <summary>
-/// Reads one <c>QueryResults</c> document from the page bytes with a <see cref="Utf8JsonReader"/>: envelope
-/// fields into <see cref="QueryResponse"/>, rows column by column straight into the typed buffers. Nothing
-/// of the page is turned into strings except what a field needs. Anything that is not the JSON the
-/// protocol promises becomes a <see cref="PrestoProtocolException"/> with a bounded excerpt of the body.
+/// The readers of the <c>QueryResults</c> envelope fields (columns, stats, error, warnings, URIs) that
+/// <see cref="PageParser"/> uses while a page arrives, and <see cref="Parse"/> for a body that is already complete.
+/// Anything that is not the JSON the protocol promises becomes a <see cref="PrestoProtocolException"/> with a
+/// bounded excerpt of the body.
 /// </summary>
 internal static class QueryResultsParser
 {

@@ -69,7 +69,7 @@ internal sealed class StatementExecution : IDisposable
     /// <summary>Submits the statement and reads responses until the output columns are known or the query is over.</summary>
     public async ValueTask StartAsync(bool async, CancellationToken cancellationToken)
     {
-        _stop.Token.Register(static s => ((StatementExecution)s!).OnStopped(), this);
+        _stop.Token.Register(static s => ((StatementExecution)s!).CancelQuietly(), this);
         if (_commandTimeout > TimeSpan.Zero)
         {
             _timeoutTimer = new Timer(static s => ((StatementExecution)s!).OnTimeout(), this, _commandTimeout, Timeout.InfiniteTimeSpan);
@@ -261,15 +261,6 @@ internal sealed class StatementExecution : IDisposable
         _directives.ApplyTo(_session, succeeded: Response.Error is null);
     }
 
-    private void CancelQuietly()
-    {
-        if (!_completed && Response.NextUri is { } next && Interlocked.Exchange(ref _stopRequested, 1) == 0)
-        {
-            StopHeartbeat();
-            _ = _transport.CancelAsync(next, QueryId);
-        }
-    }
-
     private void OnTimeout()
     {
         if (_completed || _disposed)
@@ -282,10 +273,11 @@ internal sealed class StatementExecution : IDisposable
     }
 
     /// <summary>
-    /// Runs when <see cref="_stop"/> fires (user cancel or command timeout): DELETE at once. Before the POST
-    /// answered there is nothing to delete: the server only starts a query on the first GET (lazy dispatch).
+    /// Sends DELETE for the running query, once, without waiting: when <see cref="_stop"/> fires (user cancel or command
+    /// timeout) and when a page request failed. Before the POST answered there is nothing to delete: the server only
+    /// starts a query on the first GET (lazy dispatch).
     /// </summary>
-    private void OnStopped()
+    private void CancelQuietly()
     {
         if (!_completed && Response.NextUri is { } next && Interlocked.Exchange(ref _stopRequested, 1) == 0)
         {

@@ -34,20 +34,16 @@ internal static class SqlParameterScanner
         int i = 0;
         while (i < sql.Length)
         {
+            int skipped = SkipLiteralOrComment(sql, i);
+            if (skipped != i)
+            {
+                i = skipped;
+                continue;
+            }
+
             char c = sql[i];
             switch (c)
             {
-                case '\'':
-                case '"':
-                case '`':
-                    i = SkipQuoted(sql, i, c);
-                    continue;
-                case '-' when At(sql, i + 1) == '-':
-                    i = SkipLineComment(sql, i);
-                    continue;
-                case '/' when At(sql, i + 1) == '*':
-                    i = SkipBlockComment(sql, i);
-                    continue;
                 case '?':
                     positional++;
                     i++;
@@ -110,20 +106,16 @@ internal static class SqlParameterScanner
         int i = 0;
         while (i < sql.Length)
         {
+            int skipped = SkipLiteralOrComment(sql, i);
+            if (skipped != i)
+            {
+                i = skipped;
+                continue;
+            }
+
             char c = sql[i];
             switch (c)
             {
-                case '\'':
-                case '"':
-                case '`':
-                    i = SkipQuoted(sql, i, c);
-                    continue;
-                case '-' when At(sql, i + 1) == '-':
-                    i = SkipLineComment(sql, i);
-                    continue;
-                case '/' when At(sql, i + 1) == '*':
-                    i = SkipBlockComment(sql, i);
-                    continue;
                 case 'b' or 'B' when IsWord(sql, i, "BEGIN"):
                     return new[] { sql.Trim().TrimEnd(';').TrimEnd() };
                 case ';':
@@ -157,13 +149,9 @@ internal static class SqlParameterScanner
             {
                 i++;
             }
-            else if (s[i] == '-' && At(s, i + 1) == '-')
+            else if (s[i] is '-' or '/' && SkipLiteralOrComment(s, i) is var end && end != i)
             {
-                i = SkipLineComment(s, i);
-            }
-            else if (s[i] == '/' && At(s, i + 1) == '*')
-            {
-                i = SkipBlockComment(s, i);
+                i = end;
             }
             else
             {
@@ -173,6 +161,18 @@ internal static class SqlParameterScanner
 
         return true;
     }
+
+    /// <summary>
+    /// The index after the string literal, quoted identifier or comment that starts at <paramref name="i"/>, or
+    /// <paramref name="i"/> itself when none starts there: the one place that knows which text is not SQL code.
+    /// </summary>
+    private static int SkipLiteralOrComment(string s, int i) => s[i] switch
+    {
+        '\'' or '"' or '`' => SkipQuoted(s, i, s[i]),
+        '-' when At(s, i + 1) == '-' => SkipLineComment(s, i),
+        '/' when At(s, i + 1) == '*' => SkipBlockComment(s, i),
+        _ => i,
+    };
 
     private static bool IsWord(string s, int i, string word) =>
         (i == 0 || !IsNamePart(s[i - 1])) &&
