@@ -84,7 +84,7 @@ public sealed class PrestoTestServer : IAsyncDisposable
     /// <summary>Queries the server has registered, oldest first.</summary>
     public IReadOnlyList<ServerQueryInfo> Queries => _context.Queries
         .OrderBy(q => q.Created)
-        .Select(q => new ServerQueryInfo(q.Id, q.Sql, q.State, q.Session.User, q.Error?.ErrorName, q.RowsServed, q.Ended))
+        .Select(q => new ServerQueryInfo(q.Id, q.Sql, q.State, q.Session.User, q.Error?.ErrorName, q.RowsServed, q.Ended, q.Dispatched))
         .ToArray();
 
     /// <summary>Running and queued queries, as <c>/v1/cluster</c> reports them.</summary>

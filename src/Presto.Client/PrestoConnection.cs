@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Protocol;
+using Presto.Resilience;
 
 namespace Presto;
 
@@ -35,6 +36,7 @@ public sealed partial class PrestoConnection : DbConnection
     #region Constructors (data source binding)
 
     private readonly HttpMessageInvoker _http = HttpClientCache.Shared;
+    private readonly QueryRetryPolicy? _retryPolicy;
 
     /// <summary>Creates a closed connection without a connection string.</summary>
     public PrestoConnection()
@@ -45,8 +47,9 @@ public sealed partial class PrestoConnection : DbConnection
     public PrestoConnection(string connectionString) => ConnectionString = connectionString;
 
     /// <summary>A connection of a data source: its settings, HTTP handler and logger.</summary>
-    internal PrestoConnection(string connectionString, string displayConnectionString, ConnectionSettings settings, HttpMessageInvoker http, ILogger logger)
+    internal PrestoConnection(string connectionString, string displayConnectionString, ConnectionSettings settings, HttpMessageInvoker http, ILogger logger, QueryRetryPolicy retryPolicy)
     {
+        _retryPolicy = retryPolicy;
         _connectionString = connectionString;
         _displayConnectionString = displayConnectionString;
         _settings = settings;
@@ -109,6 +112,9 @@ public sealed partial class PrestoConnection : DbConnection
     internal ProtocolTransport Transport => _transport ?? throw new InvalidOperationException("The connection is not open.");
 
     internal Uri Server => _server ?? throw new InvalidOperationException("The connection is not open.");
+
+    /// <summary>Failure classification and resubmission: the data source's, else the one shared by every connection with this connection string.</summary>
+    internal QueryRetryPolicy RetryPolicy => _retryPolicy ?? QueryRetryPolicy.For(Settings);
 
     #region Logger and HTTP handler plumbing
 

@@ -195,6 +195,26 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(30.0)]
     public double HeartbeatInterval { get => GetDouble("HeartbeatInterval", 30); set => SetValue("HeartbeatInterval", value); }
 
+    /// <summary>
+    /// Total submissions of a query that fails with an infrastructure error (the first one included); 1 turns resubmission
+    /// off. A query is resubmitted only before any row reached the caller, only when it is read-only or provably never ran,
+    /// and never inside a transaction (see docs/retry.md).
+    /// </summary>
+    /// <value>Default 3.</value>
+    [DisplayName("MaxQueryAttempts")]
+    [Category("Retry")]
+    [Description("Total submissions of a query that fails with an infrastructure error (first included); 1 turns resubmission off.")]
+    [DefaultValue(3)]
+    public int MaxQueryAttempts { get => GetInt("MaxQueryAttempts", 3); set => SetValue("MaxQueryAttempts", value); }
+
+    /// <summary>Base delay in milliseconds between query submissions; each retry rule waits a multiple of it (see docs/retry.md).</summary>
+    /// <value>Default 1000.</value>
+    [DisplayName("RetryDelayMs")]
+    [Category("Retry")]
+    [Description("Base delay in milliseconds between query submissions; each retry rule waits a multiple of it.")]
+    [DefaultValue(1000)]
+    public int RetryDelayMs { get => GetInt("RetryDelayMs", 1000); set => SetValue("RetryDelayMs", value); }
+
     /// <summary>Allows sending a password or token over plain <c>http://</c>. Only for trusted networks and tests.</summary>
     /// <value>Default <see langword="false"/>.</value>
     [DisplayName("AllowInsecureCredentials")]
@@ -291,6 +311,12 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
                 ? TimeSpan.FromSeconds(HeartbeatInterval)
                 : throw new ArgumentException("'HeartbeatInterval' must be a number of seconds, 0 or more."),
             AllowInsecureCredentials = AllowInsecureCredentials,
+            MaxQueryAttempts = MaxQueryAttempts is >= 1 and <= 100
+                ? MaxQueryAttempts
+                : throw new ArgumentException("'MaxQueryAttempts' must be between 1 (no resubmission) and 100."),
+            RetryDelay = RetryDelayMs >= 0
+                ? TimeSpan.FromMilliseconds(RetryDelayMs)
+                : throw new ArgumentException("'RetryDelayMs' must be a number of milliseconds, 0 or more."),
         };
         if (settings.HasCredentials && !settings.AllowInsecureCredentials && servers.Any(s => s.Scheme != Uri.UriSchemeHttps))
         {
@@ -497,6 +523,8 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("RequestTimeout", "Request Timeout");
         Add("HeartbeatInterval", "Heartbeat Interval");
         Add("AllowInsecureCredentials", "Allow Insecure Credentials");
+        Add("MaxQueryAttempts", "Max Query Attempts");
+        Add("RetryDelayMs", "Retry Delay Ms", "RetryDelay");
         return map;
     }
 }

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Protocol;
+using Presto.Resilience;
 
 namespace Presto;
 
@@ -27,10 +28,12 @@ public sealed class PrestoDataSource : DbDataSource
     private readonly HttpMessageInvoker _http;
     private readonly bool _ownsHttp;
     private readonly ILogger _logger;
+    private readonly QueryRetryPolicy _retry;
     private int _disposed;
 
-    internal PrestoDataSource(string connectionString, ConnectionSettings settings, HttpMessageInvoker http, bool ownsHttp, ILoggerFactory? loggerFactory)
+    internal PrestoDataSource(string connectionString, ConnectionSettings settings, HttpMessageInvoker http, bool ownsHttp, ILoggerFactory? loggerFactory, QueryRetryPolicy retry)
     {
+        _retry = retry;
         _connectionString = connectionString;
         _displayConnectionString = PrestoConnection.WithoutSecrets(connectionString);
         _settings = settings;
@@ -66,7 +69,7 @@ public sealed class PrestoDataSource : DbDataSource
     protected override DbConnection CreateDbConnection()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new PrestoConnection(_connectionString, _displayConnectionString, _settings, _http, _logger);
+        return new PrestoConnection(_connectionString, _displayConnectionString, _settings, _http, _logger, _retry);
     }
 
     /// <inheritdoc />

@@ -2,7 +2,9 @@
 using System;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Protocol;
+using Presto.Resilience;
 
 namespace Presto;
 
@@ -25,6 +27,7 @@ public sealed class PrestoDataSourceBuilder
     private HttpMessageHandler? _handler;
     private bool _disposeHandler;
     private HttpClient? _client;
+    private readonly PrestoRetryOptions _retry = new();
 
     /// <summary>Creates a builder, optionally starting from <paramref name="connectionString"/>.</summary>
     public PrestoDataSourceBuilder(string? connectionString = null) => ConnectionStringBuilder = new PrestoConnectionStringBuilder(connectionString);
@@ -79,12 +82,27 @@ public sealed class PrestoDataSourceBuilder
         return this;
     }
 
+    /// <summary>
+    /// Configures failure classification and query resubmission (rules, delays, deadline, retry budget, read-ahead) for every
+    /// connection of the data source. The number of submissions and the base delay are connection-string keys
+    /// (<c>MaxQueryAttempts</c>, <c>RetryDelayMs</c>). See docs/retry.md.
+    /// </summary>
+    /// <returns>This builder, so that method calls can be chained.</returns>
+    public PrestoDataSourceBuilder ConfigureRetry(Action<PrestoRetryOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_retry);
+        return this;
+    }
+
     /// <summary>Validates the connection string and creates the data source.</summary>
-    /// <exception cref="ArgumentException">The connection string is invalid (the message names the keyword, never a secret).</exception>
+    /// <exception cref="ArgumentException">The connection string or a retry rule is invalid (the message names the keyword or rule, never a secret).</exception>
     public PrestoDataSource Build()
     {
         var connectionString = ConnectionStringBuilder.ConnectionString;
         var settings = new PrestoConnectionStringBuilder(connectionString).ToSettings();
+        var logger = (_loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Presto.Client");
+        var retry = new QueryRetryPolicy(settings, _retry, logger);
         HttpMessageInvoker http;
         bool owns;
         if (_client is not null)
@@ -103,7 +121,7 @@ public sealed class PrestoDataSourceBuilder
             owns = true;
         }
 
-        return new PrestoDataSource(connectionString, settings, http, owns, _loggerFactory);
+        return new PrestoDataSource(connectionString, settings, http, owns, _loggerFactory, retry);
     }
 }
 #endif

@@ -68,6 +68,12 @@ internal sealed class ConnectionSettings
     /// <summary>Idle time after which a heartbeat keeps a slowly read query alive; <see cref="TimeSpan.Zero"/> disables it.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Total submissions of a failing query (1: no resubmission).</summary>
+    public int MaxQueryAttempts { get; init; } = 3;
+
+    /// <summary>Base delay between query submissions.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Allows credentials over plain <c>http://</c>.</summary>
     public bool AllowInsecureCredentials { get; init; }
 

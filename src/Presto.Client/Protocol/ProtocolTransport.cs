@@ -626,7 +626,36 @@ internal sealed class ProtocolTransport
             text += FormattableString.Invariant($"; the server asked to retry after {wait.TotalSeconds:0.###} s, beyond the deadline");
         }
 
-        return new PrestoException(text + ". Last failure: " + lastFailure.Message, request.QueryId, true, lastFailure);
+        return new PrestoException(text + ". Last failure: " + lastFailure.Message, request.QueryId, true, lastFailure)
+        {
+            FailedStatus = lastFailure is PrestoProtocolException { StatusCode: { } status } ? status : null,
+            FailedTransport = lastFailure is PrestoException ? null : ClassifyTransportFailure(lastFailure),
+            RetryAfter = retryAfter,
+        };
+    }
+
+    /// <summary>
+    /// Whether a failure below HTTP certainly kept the request from reaching the server (no connection could be made)
+    /// or may have let it through (a timeout, a reset, a body cut short).
+    /// </summary>
+    internal static PrestoTransportFailure ClassifyTransportFailure(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+#if NET8_0_OR_GREATER
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            {
+                return PrestoTransportFailure.ConnectionFailed;
+            }
+#endif
+            if (e is SocketException socket && socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
+                or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData or SocketError.AddressNotAvailable)
+            {
+                return PrestoTransportFailure.ConnectionFailed;
+            }
+        }
+
+        return PrestoTransportFailure.Interrupted;
     }
 
     private static string ClientVersion()
