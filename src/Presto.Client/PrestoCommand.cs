@@ -98,6 +98,12 @@ public sealed class PrestoCommand : DbCommand
         set => _readAheadRows = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The count must be 0 or more.");
     }
 
+    /// <summary>
+    /// The routing group this command's statements go to when the connection has several clusters (see docs/routing.md);
+    /// <see langword="null"/> lets the routing rules decide. Forwarded as <c>X-Trino-Routing-Group</c> to gateway endpoints.
+    /// </summary>
+    public string? RoutingGroup { get; set; }
+
     private long? _readAheadBytes;
     private int? _readAheadRows;
 
@@ -346,7 +352,7 @@ public sealed class PrestoCommand : DbCommand
                 ClientInfo = ClientInfo,
                 PreparedStatement = plan.Prepared,
             };
-        var run = new StatementRun(connection, plan, options, connection.RetryPolicy, TimeSpan.FromSeconds(CommandTimeout), _readAheadBytes, _readAheadRows);
+        var run = new StatementRun(connection, plan, options, connection.RetryPolicy, TimeSpan.FromSeconds(CommandTimeout), _readAheadBytes, _readAheadRows, RoutingGroup);
         Volatile.Write(ref _run, run);
         try
         {

@@ -215,6 +215,26 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(1000)]
     public int RetryDelayMs { get => GetInt("RetryDelayMs", 1000); set => SetValue("RetryDelayMs", value); }
 
+    /// <summary>How a query picks one of several <c>Server</c>s (see docs/routing.md).</summary>
+    /// <value>Default <see cref="PrestoRoutingStrategy.Failover"/>: the first available server in the order given.</value>
+    [DisplayName("RoutingStrategy")]
+    [Category("Routing")]
+    [Description("How a query picks one of several servers: Failover, RoundRobin, Weighted, LeastLoaded or Random.")]
+    [DefaultValue(PrestoRoutingStrategy.Failover)]
+    public PrestoRoutingStrategy RoutingStrategy
+    {
+        get => TryGetValue("RoutingStrategy", out var v) && v is not null ? ParseStrategy(v.ToString()!) : PrestoRoutingStrategy.Failover;
+        set => SetValue("RoutingStrategy", value.ToString());
+    }
+
+    /// <summary>Seconds between health probes of the servers when there are several (randomised by ±20%); 0 turns probes off.</summary>
+    /// <value>Default 10.</value>
+    [DisplayName("HealthCheckInterval")]
+    [Category("Routing")]
+    [Description("Seconds between health probes of the servers when there are several; 0 turns them off.")]
+    [DefaultValue(10.0)]
+    public double HealthCheckInterval { get => GetDouble("HealthCheckInterval", 10); set => SetValue("HealthCheckInterval", value); }
+
     /// <summary>Allows sending a password or token over plain <c>http://</c>. Only for trusted networks and tests.</summary>
     /// <value>Default <see langword="false"/>.</value>
     [DisplayName("AllowInsecureCredentials")]
@@ -317,15 +337,17 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
             RetryDelay = RetryDelayMs >= 0
                 ? TimeSpan.FromMilliseconds(RetryDelayMs)
                 : throw new ArgumentException("'RetryDelayMs' must be a number of milliseconds, 0 or more."),
+            RoutingStrategy = RoutingStrategy,
+            HealthCheckInterval = HealthCheckInterval >= 0 && !double.IsNaN(HealthCheckInterval) && HealthCheckInterval < int.MaxValue
+                ? TimeSpan.FromSeconds(HealthCheckInterval)
+                : throw new ArgumentException("'HealthCheckInterval' must be a number of seconds, 0 or more."),
         };
-        if (settings.HasCredentials && !settings.AllowInsecureCredentials && servers.Any(s => s.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException(
-                "The connection string has credentials but a 'Server' URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
-        }
-
+        settings.CheckCredentialTransport();
         return settings;
     }
+
+    /// <summary>The server list syntax of <c>Server</c>: comma-separated http(s) URLs, normalised (no user info, trailing slash).</summary>
+    internal static IReadOnlyList<Uri> NormalizeServers(IEnumerable<Uri> servers) => ParseServers(string.Join(",", servers.Select(s => s.OriginalString)));
 
     private static IReadOnlyList<Uri> ParseServers(string? text)
     {
@@ -481,6 +503,11 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         };
     }
 
+    private static PrestoRoutingStrategy ParseStrategy(string text) =>
+        Enum.TryParse<PrestoRoutingStrategy>(text.Trim(), ignoreCase: true, out var strategy) && Enum.IsDefined(typeof(PrestoRoutingStrategy), strategy)
+            ? strategy
+            : throw new ArgumentException($"'RoutingStrategy' must be Failover, RoundRobin, Weighted, LeastLoaded or Random, not '{text}'.");
+
     private static PrestoDialect ParseEnum(string text) =>
         Enum.TryParse<PrestoDialect>(text.Trim(), ignoreCase: true, out var dialect) && Enum.IsDefined(typeof(PrestoDialect), dialect)
             ? dialect
@@ -524,6 +551,8 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("HeartbeatInterval", "Heartbeat Interval");
         Add("AllowInsecureCredentials", "Allow Insecure Credentials");
         Add("MaxQueryAttempts", "Max Query Attempts");
+        Add("RoutingStrategy", "Routing Strategy");
+        Add("HealthCheckInterval", "Health Check Interval");
         Add("RetryDelayMs", "Retry Delay Ms", "RetryDelay");
         return map;
     }

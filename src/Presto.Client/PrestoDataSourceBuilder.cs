@@ -1,5 +1,6 @@
 #if NET7_0_OR_GREATER
 using System;
+using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,6 +29,7 @@ public sealed class PrestoDataSourceBuilder
     private bool _disposeHandler;
     private HttpClient? _client;
     private readonly PrestoRetryOptions _retry = new();
+    private readonly PrestoRoutingOptions _routing = new();
 
     /// <summary>Creates a builder, optionally starting from <paramref name="connectionString"/>.</summary>
     public PrestoDataSourceBuilder(string? connectionString = null) => ConnectionStringBuilder = new PrestoConnectionStringBuilder(connectionString);
@@ -95,12 +97,31 @@ public sealed class PrestoDataSourceBuilder
         return this;
     }
 
+    /// <summary>
+    /// Configures routing across several clusters: names, weights, routing groups and rules, a custom strategy, health
+    /// probes, the per-cluster circuit breaker and hedged reads. Clusters set here replace the connection string's
+    /// <c>Server</c> list (credentials go to them only). See docs/routing.md.
+    /// </summary>
+    /// <returns>This builder, so that method calls can be chained.</returns>
+    public PrestoDataSourceBuilder ConfigureRouting(Action<PrestoRoutingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_routing);
+        return this;
+    }
+
     /// <summary>Validates the connection string and creates the data source.</summary>
     /// <exception cref="ArgumentException">The connection string or a retry rule is invalid (the message names the keyword or rule, never a secret).</exception>
     public PrestoDataSource Build()
     {
         var connectionString = ConnectionStringBuilder.ConnectionString;
         var settings = new PrestoConnectionStringBuilder(connectionString).ToSettings();
+        if (_routing.Clusters.Count > 0)
+        {
+            settings = settings with { Servers = PrestoConnectionStringBuilder.NormalizeServers(_routing.Clusters.Select(c => c.Uri)) };
+            settings.CheckCredentialTransport();
+        }
+
         var logger = (_loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Presto.Client");
         var retry = new QueryRetryPolicy(settings, _retry, logger);
         HttpMessageInvoker http;
@@ -121,7 +142,7 @@ public sealed class PrestoDataSourceBuilder
             owns = true;
         }
 
-        return new PrestoDataSource(connectionString, settings, http, owns, _loggerFactory, retry);
+        return new PrestoDataSource(connectionString, settings, http, owns, _loggerFactory, retry, new PrestoRouter(settings, _routing, http, logger, stopWhenIdle: false));
     }
 }
 #endif

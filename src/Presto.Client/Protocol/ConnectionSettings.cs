@@ -7,7 +7,7 @@ namespace Presto.Protocol;
 /// Immutable, validated settings of a connection (parsed once from a connection string). Everything the
 /// protocol layer needs to build requests; never logged as a whole because it holds credentials.
 /// </summary>
-internal sealed class ConnectionSettings
+internal sealed record ConnectionSettings
 {
     private static readonly IReadOnlyDictionary<string, string> s_empty = new Dictionary<string, string>();
 
@@ -74,9 +74,32 @@ internal sealed class ConnectionSettings
     /// <summary>Base delay between query submissions.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How a statement picks one of several servers.</summary>
+    public PrestoRoutingStrategy RoutingStrategy { get; init; }
+
+    /// <summary>Time between health probes when there are several servers; <see cref="TimeSpan.Zero"/> turns them off.</summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Allows credentials over plain <c>http://</c>.</summary>
     public bool AllowInsecureCredentials { get; init; }
 
     /// <summary>Whether any credential (password, token, extra credential) is configured.</summary>
     public bool HasCredentials => Password is not null || AccessToken is not null || ExtraCredentials.Count > 0;
+
+    /// <summary>Refuses credentials over plain <c>http://</c> unless allowed.</summary>
+    /// <exception cref="ArgumentException">A server uses http:// while credentials are configured.</exception>
+    public void CheckCredentialTransport()
+    {
+        if (HasCredentials && !AllowInsecureCredentials)
+        {
+            foreach (var server in Servers)
+            {
+                if (server.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw new ArgumentException(
+                        "The connection string has credentials but a server URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
+                }
+            }
+        }
+    }
 }

@@ -139,6 +139,16 @@ internal sealed class ProtocolTransport
                 }
             }
 
+            if (_settings.Servers.Count > 1 && failure is not PrestoException && ClassifyTransportFailure(failure) == PrestoTransportFailure.ConnectionFailed)
+            {
+                // With several clusters a refused connection goes to the router at once: another cluster takes the statement
+                // rather than this request waiting out its deadline (one connection attempt per dead endpoint).
+                throw new PrestoException($"{request.Method} {Describe(request.Uri)} could not connect: {failure.Message}", request.QueryId, true, failure)
+                {
+                    FailedTransport = PrestoTransportFailure.ConnectionFailed,
+                };
+            }
+
             var left = Remaining(deadline, clock);
             TimeSpan delay;
             if (retryAfter is { } asked)

@@ -16,6 +16,9 @@ internal sealed class StatementOptions
 
     public IReadOnlyDictionary<string, string>? ResourceEstimates { get; init; }
 
+    /// <summary>The routing group forwarded to a gateway endpoint (overrides the connection string's <c>RoutingGroup</c>).</summary>
+    public string? RoutingGroup { get; init; }
+
     /// <summary>
     /// A prepared statement (name → SQL with <c>?</c> markers) sent in the <c>Prepared-Statement</c> header of this
     /// statement only, for a parameterized command's <c>EXECUTE name USING …</c>; never kept in the session.

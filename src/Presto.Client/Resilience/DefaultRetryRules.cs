@@ -101,7 +101,8 @@ internal static class DefaultRetryRules
             ProvesNotExecuted = true,
             DelayFactor = 2,
         };
-        yield return new("worker-failure", PrestoRetryDecision.RetrySameCluster)
+        // Another cluster is unaffected by this one's lost worker; alone, the cluster gets a moment to notice the loss.
+        yield return new("worker-failure", PrestoRetryDecision.RetryOtherCluster)
         {
             ErrorNames = new[]
             {

@@ -13,6 +13,9 @@ internal static class RetryMetrics
 
     private static readonly Meter s_meter = new(MeterName, typeof(RetryMetrics).Assembly.GetName().Version?.ToString());
 
+    /// <summary>The library's one meter, shared with the routing counters.</summary>
+    internal static Meter Meter => s_meter;
+
     private static readonly Counter<long> s_attempts = s_meter.CreateCounter<long>(
         "presto.client.query.attempts", "{attempt}", "Query submissions, first submissions and resubmissions alike.");
 

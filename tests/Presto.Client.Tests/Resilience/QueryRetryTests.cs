@@ -76,7 +76,7 @@ public sealed class QueryRetryTests
         Assert.True(error.IsTransient);
         Assert.Equal(1, error.Attempts);
         Assert.Equal("worker-failure", error.Classification?.RuleId);
-        Assert.Equal(PrestoRetryDecision.RetrySameCluster, error.Classification?.Decision);
+        Assert.Equal(PrestoRetryDecision.RetryOtherCluster, error.Classification?.Decision);
         Assert.Equal(PrestoQueryPhase.Fetch, error.Classification?.Phase);
         Assert.Equal(PrestoRetryStopReason.RowsYielded, error.Classification?.StopReason);
         Assert.Single(QueriesFor(server, ManyRows));
