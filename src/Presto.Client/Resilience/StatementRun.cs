@@ -169,6 +169,13 @@ internal sealed class StatementRun : IDisposable
 
     private async ValueTask<bool> RunCoreAsync(Goal goal, bool async, CancellationToken cancellationToken)
     {
+        if (_route is null)
+        {
+            // Routing problems (no cluster can take the statement, the pinned cluster is gone) are not attempt failures.
+            _route = _connection.Router.Plan(RoutingRequest(), _connection.PinnedCluster);
+            _nextCluster = _route.Next(otherCluster: false);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
         if (Yielded || _policy.MaxAttempts <= 1 || goal == Goal.NextRows)
         {
@@ -278,8 +285,7 @@ internal sealed class StatementRun : IDisposable
             return chosen;
         }
 
-        _route ??= _connection.Router.Plan(RoutingRequest(), _connection.PinnedCluster);
-        return _route.Current ?? _route.Next(otherCluster: false);
+        return _route!.Current ?? _route.Next(otherCluster: false);
     }
 
     private PrestoRoutingRequest RoutingRequest()
