@@ -107,6 +107,12 @@ public sealed class PrestoCommand : DbCommand
     private long? _readAheadBytes;
     private int? _readAheadRows;
 
+    /// <summary>Client tags for this command's statements (replacing the connection's), set by the fluent client.</summary>
+    internal IReadOnlyList<string>? ClientTags { get; set; }
+
+    /// <summary>Called after every response (progress), set by the fluent client.</summary>
+    internal Action<QueryResponse>? OnResponse { get; set; }
+
     /// <summary>Trace token for this statement (correlates server logs).</summary>
     public string? TraceToken { get; set; }
 
@@ -343,7 +349,7 @@ public sealed class PrestoCommand : DbCommand
     /// <summary>Submits one statement (resubmitting it on failures the retry rules allow) and reads until its columns are known; a failure before that is thrown here.</summary>
     internal async ValueTask<StatementRun> StartStatementAsync(PrestoConnection connection, StatementPlan plan, bool async, CancellationToken cancellationToken)
     {
-        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null
+        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null && ClientTags is null && OnResponse is null
             ? null
             : new StatementOptions
             {
@@ -351,6 +357,8 @@ public sealed class PrestoCommand : DbCommand
                 TraceToken = TraceToken,
                 ClientInfo = ClientInfo,
                 PreparedStatement = plan.Prepared,
+                ClientTags = ClientTags,
+                OnResponse = OnResponse,
             };
         var run = new StatementRun(connection, plan, options, connection.RetryPolicy, TimeSpan.FromSeconds(CommandTimeout), _readAheadBytes, _readAheadRows, RoutingGroup);
         Volatile.Write(ref _run, run);

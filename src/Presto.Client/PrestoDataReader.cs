@@ -55,6 +55,9 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>The statement kind for statements that are not queries (<c>INSERT</c>, <c>CREATE TABLE</c>, <c>SET SESSION</c>…), otherwise <see langword="null"/>.</summary>
     public string? UpdateType => Execution.Response.UpdateType;
 
+    /// <summary>The server's statistics of the statement after the latest response (final once the rows are read).</summary>
+    public PrestoQueryStats Stats => new(Execution.Response.Status);
+
     /// <summary>The server's row count for DML, once known.</summary>
     public long? UpdateCount => Execution.Response.UpdateCount;
 

@@ -194,6 +194,18 @@ internal static class QueryResultsParser
             {
                 status.PeakMemoryBytes = ReadLong(ref reader);
             }
+            else if (name.SequenceEqual("queuedSplits"u8))
+            {
+                status.QueuedSplits = (int)ReadLong(ref reader);
+            }
+            else if (name.SequenceEqual("runningSplits"u8))
+            {
+                status.RunningSplits = (int)ReadLong(ref reader);
+            }
+            else if (name.SequenceEqual("wallTimeMillis"u8))
+            {
+                status.WallTimeMillis = ReadLong(ref reader);
+            }
             else if (name.SequenceEqual("nodes"u8))
             {
                 status.Nodes = (int)ReadLong(ref reader);

@@ -306,6 +306,8 @@ internal sealed class StatementExecution : IDisposable
             _leftQueue = true;
         }
 
+        _options?.OnResponse?.Invoke(Response);
+
         if (Response.NextUri is null)
         {
             Complete();

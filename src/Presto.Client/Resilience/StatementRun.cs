@@ -516,6 +516,7 @@ internal sealed class StatementRun : IDisposable
         ClientTags = options?.ClientTags,
         ResourceEstimates = options?.ResourceEstimates,
         PreparedStatement = options?.PreparedStatement,
+        OnResponse = options?.OnResponse,
         RoutingGroup = group,
     };
 

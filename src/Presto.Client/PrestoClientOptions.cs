@@ -1,0 +1,28 @@
+using System;
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Presto;
+
+/// <summary>How a <see cref="PrestoClient"/> connects: the connection string and what a connection string cannot hold.</summary>
+public sealed class PrestoClientOptions
+{
+    /// <summary>The connection string (servers, user, catalog, timeouts, <c>MaxQueryAttempts</c>, <c>RoutingStrategy</c>…; see docs/ado-net.md).</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Logs through this factory (category <c>Presto.Client</c>); nothing is logged when it is <see langword="null"/>.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Sends requests through this client (for example one from <c>IHttpClientFactory</c>); the client is never disposed by
+    /// Presto.Client. Its handler should not follow redirects (the client follows them itself, keeping credentials on the
+    /// configured servers). <see langword="null"/>: a handler of its own (decompression, DNS refresh, no redirects).
+    /// </summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Failure classification and query resubmission (see docs/retry.md).</summary>
+    public PrestoRetryOptions Retry { get; } = new();
+
+    /// <summary>Routing across several clusters (see docs/routing.md).</summary>
+    public PrestoRoutingOptions Routing { get; } = new();
+}
