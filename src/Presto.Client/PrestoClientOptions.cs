@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Presto;
@@ -25,4 +26,26 @@ public sealed class PrestoClientOptions
 
     /// <summary>Routing across several clusters (see docs/routing.md).</summary>
     public PrestoRoutingOptions Routing { get; } = new();
+
+    /// <summary>
+    /// Applies a configuration section: <c>ConnectionString</c>, <c>Retry</c> (see <see cref="PrestoRetryOptions.Bind"/>) and
+    /// <c>Routing</c> (see <see cref="PrestoRoutingOptions.Bind"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A value cannot be read; the message names its configuration path.</exception>
+    public PrestoClientOptions Bind(IConfiguration section)
+    {
+        if (section is null)
+        {
+            throw new ArgumentNullException(nameof(section));
+        }
+
+        if (section["ConnectionString"] is { Length: > 0 } connectionString)
+        {
+            ConnectionString = connectionString;
+        }
+
+        Retry.Bind(section.GetSection("Retry"));
+        Routing.Bind(section.GetSection("Routing"));
+        return this;
+    }
 }

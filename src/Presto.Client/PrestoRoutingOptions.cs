@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.Extensions.Configuration;
 
 namespace Presto;
 
@@ -56,4 +57,16 @@ public sealed class PrestoRoutingOptions
 
     /// <summary>The clock of probes, circuit breakers and cool-downs.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Applies a configuration section: <c>Strategy</c>, <c>HealthCheckInterval</c>, <c>HedgeDelay</c> (time spans such as
+    /// <c>00:00:10</c>), <c>StrictGroupIsolation</c>, <c>DefaultGroup</c> and <c>Clusters</c> (each with <c>Name</c>, <c>Uri</c>,
+    /// <c>Weight</c>, <c>Groups</c>, <c>IsGateway</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A value cannot be read; the message names its configuration path.</exception>
+    public PrestoRoutingOptions Bind(IConfiguration section)
+    {
+        Routing.RoutingConfiguration.Apply(this, section ?? throw new ArgumentNullException(nameof(section)));
+        return this;
+    }
 }

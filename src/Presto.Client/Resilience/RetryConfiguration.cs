@@ -96,15 +96,15 @@ internal static class RetryConfiguration
         return items.Count > 0 ? items : null;
     }
 
-    private static double? Number(IConfiguration s, string key) =>
+    internal static double? Number(IConfiguration s, string key) =>
         s.GetSection(key) is { Value: { Length: > 0 } text } item ? Parse(item, text) : null;
 
-    private static double Parse(IConfigurationSection item, string text) =>
+    internal static double Parse(IConfigurationSection item, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new ArgumentException($"{item.Path}: '{text}' is not a number.");
 
-    private static TimeSpan? Time(IConfiguration s, string key)
+    internal static TimeSpan? Time(IConfiguration s, string key)
     {
         if (s.GetSection(key) is not { Value: { Length: > 0 } text } item)
         {
@@ -116,17 +116,17 @@ internal static class RetryConfiguration
             : throw new ArgumentException($"{item.Path}: '{text}' is not a time span (use hh:mm:ss, e.g. 00:00:30).");
     }
 
-    private static bool? Bool(IConfiguration s, string key) =>
+    internal static bool? Bool(IConfiguration s, string key) =>
         s.GetSection(key) is { Value: { Length: > 0 } text } item
             ? bool.TryParse(text, out var value) ? value : throw new ArgumentException($"{item.Path}: '{text}' is not true or false.")
             : null;
 
-    private static T? Enum<T>(IConfigurationSection s, string key)
+    internal static T? Enum<T>(IConfigurationSection s, string key)
         where T : struct, Enum =>
         s.GetSection(key) is { Value: { Length: > 0 } text } item ? EnumValue<T>(item, text) : null;
 
     /// <summary>An enum member by name, case-insensitive, underscores ignored (so <c>USER_ERROR</c> reads as <c>UserError</c>).</summary>
-    private static T EnumValue<T>(IConfigurationSection item, string text)
+    internal static T EnumValue<T>(IConfigurationSection item, string text)
         where T : struct, Enum
     {
         var wanted = text.Replace("_", string.Empty);
