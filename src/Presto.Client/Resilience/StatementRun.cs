@@ -667,7 +667,7 @@ internal sealed class StatementRun : IDisposable
                 RetryMetrics.GiveUp(rule?.Id, reason);
             }
 
-            RetryLog.GaveUp(_policy.Logger, execution?.QueryId, ProtocolTransport.Describe(server), _submissions, phase, rule?.Id, decision, reason);
+            RetryLog.GaveUp(_policy.Logger, execution?.QueryId ?? "(none)", ProtocolTransport.Describe(server), _submissions, phase, rule?.Id ?? "(none)", decision, reason);
             return false;
         }
 

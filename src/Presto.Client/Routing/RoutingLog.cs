@@ -12,7 +12,23 @@ internal static partial class RoutingLog
     public static partial void MovedToOtherCluster(ILogger logger, string from, string to, string group);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Cluster {Cluster} is now {Health}: {Reason}")]
-    public static partial void HealthChanged(ILogger logger, string cluster, PrestoClusterHealth health, string reason);
+    private static partial void HealthDegraded(ILogger logger, string cluster, PrestoClusterHealth health, string reason);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Cluster {Cluster} is now {Health}: {Reason}")]
+    private static partial void HealthRestored(ILogger logger, string cluster, PrestoClusterHealth health, string reason);
+
+    /// <summary>A health change: a warning when it takes a cluster out of use, information when it brings one back.</summary>
+    public static void HealthChanged(ILogger logger, string cluster, PrestoClusterHealth health, string reason)
+    {
+        if (health is PrestoClusterHealth.Unhealthy or PrestoClusterHealth.Pending)
+        {
+            HealthDegraded(logger, cluster, health, reason);
+        }
+        else
+        {
+            HealthRestored(logger, cluster, health, reason);
+        }
+    }
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Cluster {Cluster} is shutting down ({Reason}): it takes no new queries")]
     public static partial void ShuttingDown(ILogger logger, string cluster, string reason);
