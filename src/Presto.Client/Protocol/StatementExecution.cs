@@ -78,6 +78,9 @@ internal sealed class StatementExecution : IDisposable
     /// <summary>The command timeout as the caller set it, for the timeout message (a resubmission runs with what is left of it).</summary>
     public TimeSpan ReportedTimeout { get; init; }
 
+    /// <summary>Response body bytes received so far.</summary>
+    public long BytesReceived { get; private set; }
+
     /// <summary>Bytes of the latest response body.</summary>
     public int PageBytes => _body.Length;
 
@@ -285,6 +288,7 @@ internal sealed class StatementExecution : IDisposable
         }
 
         _submitted = true;
+        BytesReceived += _body.Length;
         _directives.Collect(response.Headers, _transport.Dialect);
         try
         {

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.CircuitBreaker;
+using Presto.Diagnostics;
 using Presto.Protocol;
 using Presto.Routing;
 using Presto.Sql;
@@ -41,6 +43,12 @@ internal sealed class StatementRun : IDisposable
     private ResultColumn[]? _columns;
     private List<PrestoQueryAttempt>? _history;
     private int _submissions;
+    private Activity? _activity;
+    private bool _telemetryStarted;
+    private long _rows;
+    private long _bytes;
+    private Exception? _failure;
+    private ProtocolDialect? _dialect;
     private bool _restart;
     private bool _disposed;
 
@@ -105,6 +113,7 @@ internal sealed class StatementRun : IDisposable
         if (_ahead.Count > 0)
         {
             Execution.Install(_ahead.Dequeue());
+            _rows += Execution.Response.RowCount;
             return true;
         }
 
@@ -132,7 +141,10 @@ internal sealed class StatementRun : IDisposable
         {
             last.Dispose();
             _executionCluster?.LeaveQuery();
+            _bytes += last.BytesReceived;
         }
+
+        QueryTelemetry.Finish(_activity, _execution?.QueryId, _submissions, _failure, Elapsed, _rows, _bytes, _dialect);
 
         _cancel.Dispose();
     }
@@ -145,9 +157,31 @@ internal sealed class StatementRun : IDisposable
 
     private async ValueTask<bool> RunAsync(Goal goal, bool async, CancellationToken cancellationToken)
     {
+        // The statement's span is current while the engine works for it (HTTP spans nest under it); the caller's own
+        // current activity is untouched once this returns.
+        if (!_telemetryStarted)
+        {
+            _telemetryStarted = true;
+            _activity = QueryTelemetry.Start(QueryTelemetry.Operation(_plan.Prepared?.Value ?? _plan.Sql), _connection.Session.Catalog, _connection.Session.Schema);
+        }
+        else if (_activity is not null)
+        {
+            Activity.Current = _activity;
+        }
+
         try
         {
-            return await RunCoreAsync(goal, async, cancellationToken).ConfigureAwait(false);
+            var rows = await RunCoreAsync(goal, async, cancellationToken).ConfigureAwait(false);
+            if (rows && goal != Goal.Columns)
+            {
+                _rows += Execution.Response.RowCount;
+            }
+
+            return rows;
+        }
+        catch (Exception ex) when (ex is PrestoException or OperationCanceledException && Record(ex))
+        {
+            throw;
         }
         catch (PrestoException ex) when (_route is { IsPinned: true, Current: { } pinned } && _connection.Router.Clusters.Count > 1 &&
             ex.Classification?.Decision == PrestoRetryDecision.RetryOtherCluster)
@@ -165,6 +199,12 @@ internal sealed class StatementRun : IDisposable
                 AttemptHistory = ex.AttemptHistory,
             };
         }
+    }
+
+    private bool Record(Exception failure)
+    {
+        _failure = failure;
+        return false;
     }
 
     private async ValueTask<bool> RunCoreAsync(Goal goal, bool async, CancellationToken cancellationToken)
@@ -465,6 +505,8 @@ internal sealed class StatementRun : IDisposable
             ReportedTimeout = _commandTimeout,
         };
         cluster.EnterQuery();
+        _dialect = transport.Dialect;
+        QueryTelemetry.Submitted(_activity, cluster.BaseUri, transport.Dialect);
         created(execution, cluster);
         await execution.StartAsync(async, cancellationToken).ConfigureAwait(false);
         var response = execution.Response;
@@ -483,6 +525,7 @@ internal sealed class StatementRun : IDisposable
             _execution = null;
             previous.Dispose();
             _executionCluster?.LeaveQuery();
+            _bytes += previous.BytesReceived;
         }
     }
 
