@@ -43,6 +43,11 @@ public sealed class PrestoClient : IDisposable, IAsyncDisposable
     /// <summary>The clusters and the runtime API to drain, deactivate and reweight them (see docs/routing.md).</summary>
     public PrestoRouter Router => _engine.Router;
 
+    /// <summary>The operator's view: server info and state, queries, killing a query, nodes.</summary>
+    public PrestoMonitor Monitor => _monitor ??= new PrestoMonitor(_engine.Router);
+
+    private PrestoMonitor? _monitor;
+
     /// <summary>Starts a query; configure it with the <c>With…</c> methods, then run it with one of its terminal methods.</summary>
     public PrestoQuery Query(string sql)
     {
