@@ -235,6 +235,17 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(10.0)]
     public double HealthCheckInterval { get => GetDouble("HealthCheckInterval", 10); set => SetValue("HealthCheckInterval", value); }
 
+    /// <summary>
+    /// Puts statement text in logs (event 1301, Debug) and on tracing spans (<c>db.query.text</c>). Off by default: SQL can
+    /// hold personal data. Parameter values are never included (a parameterized statement is shown with its <c>?</c> markers).
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    [DisplayName("LogSqlText")]
+    [Category("Logging")]
+    [Description("Puts statement text (never parameter values) in logs and tracing spans.")]
+    [DefaultValue(false)]
+    public bool LogSqlText { get => GetBool("LogSqlText"); set => SetValue("LogSqlText", value); }
+
     /// <summary>Allows sending a password or token over plain <c>http://</c>. Only for trusted networks and tests.</summary>
     /// <value>Default <see langword="false"/>.</value>
     [DisplayName("AllowInsecureCredentials")]
@@ -338,6 +349,7 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
                 ? TimeSpan.FromMilliseconds(RetryDelayMs)
                 : throw new ArgumentException("'RetryDelayMs' must be a number of milliseconds, 0 or more."),
             RoutingStrategy = RoutingStrategy,
+            LogSqlText = LogSqlText,
             HealthCheckInterval = HealthCheckInterval >= 0 && !double.IsNaN(HealthCheckInterval) && HealthCheckInterval < int.MaxValue
                 ? TimeSpan.FromSeconds(HealthCheckInterval)
                 : throw new ArgumentException("'HealthCheckInterval' must be a number of seconds, 0 or more."),
@@ -552,6 +564,7 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("AllowInsecureCredentials", "Allow Insecure Credentials");
         Add("MaxQueryAttempts", "Max Query Attempts");
         Add("RoutingStrategy", "Routing Strategy");
+        Add("LogSqlText", "Log Sql Text");
         Add("HealthCheckInterval", "Health Check Interval");
         Add("RetryDelayMs", "Retry Delay Ms", "RetryDelay");
         return map;

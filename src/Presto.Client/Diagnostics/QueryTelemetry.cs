@@ -30,8 +30,8 @@ internal static class QueryTelemetry
     private static readonly Counter<long> s_bytes = RetryMetrics.Meter.CreateCounter<long>(
         "presto.client.query.bytes", "By", "Response body bytes received for statements.");
 
-    /// <summary>Starts the span of a statement; <see langword="null"/> when nobody listens.</summary>
-    public static Activity? Start(string operation, string? catalog, string? schema)
+    /// <summary>Starts the span of a statement; <see langword="null"/> when nobody listens. <paramref name="text"/> only when the user opted in.</summary>
+    public static Activity? Start(string operation, string? catalog, string? schema, string? text)
     {
         var activity = Source.StartActivity(operation, ActivityKind.Client);
         if (activity is null)
@@ -40,6 +40,11 @@ internal static class QueryTelemetry
         }
 
         activity.SetTag("db.operation.name", operation);
+        if (text is not null)
+        {
+            activity.SetTag("db.query.text", text);
+        }
+
         if (catalog is not null)
         {
             activity.SetTag("db.namespace", schema is null ? catalog : catalog + "." + schema);

@@ -74,6 +74,9 @@ internal sealed record ConnectionSettings
     /// <summary>Base delay between query submissions.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Statement text (never parameter values) may go to logs and spans.</summary>
+    public bool LogSqlText { get; init; }
+
     /// <summary>How a statement picks one of several servers.</summary>
     public PrestoRoutingStrategy RoutingStrategy { get; init; }
 

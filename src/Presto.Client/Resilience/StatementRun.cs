@@ -162,7 +162,14 @@ internal sealed class StatementRun : IDisposable
         if (!_telemetryStarted)
         {
             _telemetryStarted = true;
-            _activity = QueryTelemetry.Start(QueryTelemetry.Operation(_plan.Prepared?.Value ?? _plan.Sql), _connection.Session.Catalog, _connection.Session.Schema);
+            // Shown text never holds parameter values: a parameterized statement is its prepared text with ? markers.
+            var text = _plan.Prepared?.Value ?? _plan.Sql;
+            var logged = _connection.Settings.LogSqlText ? text : null;
+            _activity = QueryTelemetry.Start(QueryTelemetry.Operation(text), _connection.Session.Catalog, _connection.Session.Schema, logged);
+            if (logged is not null)
+            {
+                QueryLog.Statement(_policy.Logger, logged);
+            }
         }
         else if (_activity is not null)
         {

@@ -67,6 +67,46 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Statement_text_goes_to_logs_and_spans_only_when_opted_in_and_never_with_parameter_values()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Presto.Client",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(activityListener);
+        await using var server = await TestServers.StartAsync();
+        foreach (var optIn in new[] { false, true })
+        {
+            var logs = new CapturingLoggerFactory();
+            var options = new PrestoClientOptions { ConnectionString = TestServers.ConnectionString(server, $"LogSqlText={optIn}"), LoggerFactory = logs };
+            await using var client = new PrestoClient(options);
+            var sql = $"SELECT name FROM tpch.tiny.region WHERE name = @secret /* opt-in {optIn} */";
+
+            await client.Query(sql).WithParameter("secret", "s3cret-value").ToListAsync<string>();
+
+            var queryId = server.Queries.Last().QueryId;
+            var span = Assert.Single(activities, a => (string?)a.GetTagItem("presto.query.id") == queryId);
+            var logged = logs.Entries.Where(e => e.EventId.Id == 1301).Select(e => e.Message).ToList();
+            if (optIn)
+            {
+                Assert.Equal(sql.Replace("@secret", "?", StringComparison.Ordinal), span.GetTagItem("db.query.text"));
+                Assert.Contains(logged, m => m.Contains("/* opt-in True */", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Null(span.GetTagItem("db.query.text"));
+                Assert.Empty(logged);
+            }
+
+            Assert.All(logs.Entries, e => Assert.DoesNotContain("s3cret-value", e.Message, StringComparison.Ordinal));
+            Assert.DoesNotContain(span.Tags, t => t.Value?.Contains("s3cret-value", StringComparison.Ordinal) == true);
+        }
+    }
+
+    [Fact]
     public async Task A_failed_statement_marks_its_span_as_an_error()
     {
         var activities = new ConcurrentQueue<Activity>();
