@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Presto.Authentication;
+using Presto.Protocol;
 using Presto.Testing;
 using Presto.Tests.Support;
 
@@ -219,6 +222,54 @@ public sealed class TokenAuthenticationTests
             .UseOAuth2ClientCredentials(new Uri("https://user:pw@idp.example.com/token"), ClientId, ClientSecret));
     }
 
+    [Fact]
+    public async Task A_provider_token_goes_to_the_configured_servers_only()
+    {
+        await using var configured = await StartAsync();
+        await using var other = await TestServers.StartAsync();
+        int calls = 0;
+        var settings = new ConnectionSettings
+        {
+            Servers = [configured.BaseAddress],
+            User = "test",
+            AllowInsecureCredentials = true,
+            TokenSource = new CallbackTokenSource(_ =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult(configured.IssueAccessToken());
+            }),
+        };
+        var transport = new ProtocolTransport(settings, ProtocolDialect.Trino, HttpClientCache.Shared, NullLogger.Instance);
+
+        await transport.SendAsync(Submit(other), new PageBuffer(), true, default);
+        Assert.Equal(0, calls);
+        await transport.SendAsync(Submit(configured), new PageBuffer(), false, default);
+
+        Assert.Null(Assert.Single(other.Requests).Header("Authorization"));
+        Assert.StartsWith("Bearer tok-", Assert.Single(configured.Submissions).Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task Set_session_authorization_changes_the_session_user_but_not_the_credentials()
+    {
+        await using var server = await StartAsync();
+        await using var dataSource = new PrestoDataSourceBuilder(ConnectionString(server))
+            .UseTokenProvider(_ => ValueTask.FromResult(server.IssueAccessToken()))
+            .Build();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new PrestoCommand("SET SESSION AUTHORIZATION bob", connection);
+        await command.ExecuteNonQueryAsync();
+        command.CommandText = "SELECT 1";
+
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+
+        var last = server.Submissions[^1];
+        Assert.Equal("bob", last.Header("X-Trino-User"));
+        Assert.Equal("test", last.Header("X-Trino-Original-User"));
+        Assert.Equal(server.Submissions[0].Header("Authorization"), last.Header("Authorization"));
+    }
+
     internal static Task<PrestoTestServer> StartAsync(Action<PrestoTestServerOptions>? configure = null) =>
         TestServers.StartAsync(configure: o =>
         {
@@ -245,6 +296,12 @@ public sealed class TokenAuthenticationTests
         await using var asyncCommand = new PrestoCommand(sql, asyncConnection);
         return await asyncCommand.ExecuteScalarAsync();
     }
+
+    private static ProtocolRequest Submit(PrestoTestServer server) => new(HttpMethod.Post, new Uri(server.BaseAddress, "/v1/statement"))
+    {
+        Body = "SELECT 1"u8.ToArray(),
+        ConfigureHeaders = m => m.Headers.Add("X-Trino-User", "test"),
+    };
 
     private static List<RecordedRequest> TokenRequests(PrestoTestServer server) =>
         server.Requests.Where(r => r.PathAndQuery == "/oauth2/token").ToList();
