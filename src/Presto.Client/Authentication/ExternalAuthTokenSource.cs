@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Presto.Protocol;
 
 namespace Presto.Authentication;
 
@@ -17,6 +19,9 @@ internal sealed class ExternalAuthTokenSource(
 {
     /// <summary>Most polls of one flow (a token server that keeps answering at once must not spin forever).</summary>
     private const int MaxPolls = 100_000;
+
+    /// <summary>Least time between two polls (Trino's token server holds a pending poll itself; one that answers at once is not hammered).</summary>
+    private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromMilliseconds(100);
 
     protected override async ValueTask<Token?> FetchAsync(AuthChallenge? challenge, bool async, CancellationToken cancellationToken)
     {
@@ -59,6 +64,7 @@ internal sealed class ExternalAuthTokenSource(
 
             for (int poll = 0; poll < MaxPolls; poll++)
             {
+                var clock = Stopwatch.StartNew();
                 var (status, json) = await TokenHttp.ExchangeAsync(http, new HttpRequestMessage(HttpMethod.Get, next), async, cts.Token).ConfigureAwait(false);
                 using (json)
                 {
@@ -81,6 +87,8 @@ internal sealed class ExternalAuthTokenSource(
                         ?? throw challenge.Failure("the external-authentication token server answered with neither token, nextUri nor error");
                     next = CheckUri(challenge, nextUri, "nextUri");
                 }
+
+                await ProtocolTransport.DelayAsync(MinimumPollInterval - clock.Elapsed, async, cts.Token).ConfigureAwait(false);
             }
 
             throw challenge.Failure("the external-authentication token server never answered with a token");

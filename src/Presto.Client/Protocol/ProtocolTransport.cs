@@ -642,7 +642,7 @@ internal sealed class ProtocolTransport
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private static async ValueTask DelayAsync(TimeSpan delay, bool async, CancellationToken cancellationToken)
+    internal static async ValueTask DelayAsync(TimeSpan delay, bool async, CancellationToken cancellationToken)
     {
         if (delay <= TimeSpan.Zero)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Presto.Testing;
+using Presto.Tests.Support;
 
 namespace Presto.Tests.Authentication;
 
@@ -14,7 +15,9 @@ public sealed class ExternalAuthenticationTests
         await using var server = await StartAsync();
         using var browser = new HttpClient();
         var redirects = new ConcurrentQueue<Uri>();
+        var loggers = new CapturingLoggerFactory();
         await using var dataSource = new PrestoDataSourceBuilder(TokenAuthenticationTests.ConnectionString(server))
+            .UseLoggerFactory(loggers)
             .UseExternalAuthentication((uri, ct) =>
             {
                 redirects.Enqueue(uri);
@@ -39,6 +42,8 @@ public sealed class ExternalAuthenticationTests
         Assert.NotEmpty(polls);
         Assert.All(polls, r => Assert.Null(r.Header("Authorization")));
         Assert.Equal([401, 200, 200], server.Submissions.Select(r => r.StatusCode));
+        string token = server.Submissions[^1].Header("Authorization")!["Bearer ".Length..];
+        Assert.All(loggers.Entries, e => Assert.DoesNotContain(token, e.Message, StringComparison.Ordinal));
 
         server.RevokeAccessTokens();
         Assert.Equal(1, await TokenAuthenticationTests.ScalarAsync(dataSource, "SELECT 1", sync));
