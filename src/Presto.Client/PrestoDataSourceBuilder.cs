@@ -274,8 +274,20 @@ public sealed class PrestoDataSourceBuilder
 
         if (_tokenSource is not null)
         {
-            settings = settings with { TokenSource = _tokenSource(http, settings.AllowInsecureCredentials) };
-            settings.CheckCredentialTransport();
+            try
+            {
+                settings = settings with { TokenSource = _tokenSource(http, settings.AllowInsecureCredentials) };
+                settings.CheckCredentialTransport();
+            }
+            catch
+            {
+                if (owns)
+                {
+                    http.Dispose();
+                }
+
+                throw;
+            }
         }
 
         return new PrestoDataSource(connectionString, settings, http, owns, _loggerFactory, retry, new PrestoRouter(settings, _routing, http, logger, stopWhenIdle: false));

@@ -101,7 +101,8 @@ internal sealed record ConnectionSettings
                 if (server.Scheme != Uri.UriSchemeHttps)
                 {
                     throw new ArgumentException(
-                        "The connection string has credentials but a server URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
+                        (TokenSource is null ? "The connection string has credentials" : "A token source is configured") +
+                        " but a server URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
                 }
             }
         }

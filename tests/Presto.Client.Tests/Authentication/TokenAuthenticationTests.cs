@@ -211,7 +211,7 @@ public sealed class TokenAuthenticationTests
     public void Token_sources_need_https_unless_insecure_credentials_are_allowed()
     {
         var overHttp = new PrestoDataSourceBuilder("Server=http://127.0.0.1:1;User=test").UseTokenProvider(_ => ValueTask.FromResult("t"));
-        Assert.Throws<ArgumentException>(() => overHttp.Build());
+        Assert.Contains("token source", Assert.Throws<ArgumentException>(() => overHttp.Build()).Message, StringComparison.Ordinal);
 
         var endpointOverHttp = new PrestoDataSourceBuilder("Server=https://127.0.0.1:1;User=test")
             .UseOAuth2ClientCredentials(new Uri("http://127.0.0.1:1/oauth2/token"), ClientId, ClientSecret);
