@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Presto.Authentication;
 
 namespace Presto.Protocol;
 
@@ -19,6 +20,9 @@ internal sealed record ConnectionSettings
     public string? Password { get; init; }
 
     public string? AccessToken { get; init; }
+
+    /// <summary>Bearer tokens from a callback, an OAuth2 token endpoint or external authentication (data source builder); takes precedence over <see cref="AccessToken"/>.</summary>
+    public TokenSource? TokenSource { get; init; }
 
     public string? Catalog { get; init; }
 
@@ -87,7 +91,7 @@ internal sealed record ConnectionSettings
     public bool AllowInsecureCredentials { get; init; }
 
     /// <summary>Whether any credential (password, token, extra credential) is configured.</summary>
-    public bool HasCredentials => Password is not null || AccessToken is not null || ExtraCredentials.Count > 0;
+    public bool HasCredentials => Password is not null || AccessToken is not null || TokenSource is not null || ExtraCredentials.Count > 0;
 
     /// <summary>Refuses credentials over plain <c>http://</c> unless allowed.</summary>
     /// <exception cref="ArgumentException">A server uses http:// while credentials are configured.</exception>
@@ -100,7 +104,8 @@ internal sealed record ConnectionSettings
                 if (server.Scheme != Uri.UriSchemeHttps)
                 {
                     throw new ArgumentException(
-                        "The connection string has credentials but a server URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
+                        (TokenSource is null ? "The connection string has credentials" : "A token source is configured") +
+                        " but a server URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
                 }
             }
         }
