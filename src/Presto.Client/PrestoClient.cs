@@ -37,7 +37,7 @@ public sealed class PrestoClient : IDisposable, IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        _engine = new ClientEngine(options.ConnectionString, options.HttpClient, ownsHttp: false, options.LoggerFactory, options.Retry, options.Routing);
+        _engine = new ClientEngine(options.ConnectionString, options.HttpClient, ownsHttp: false, options.LoggerFactory, options.Retry, options.Routing, options.TokenProvider);
     }
 
     /// <summary>The clusters and the runtime API to drain, deactivate and reweight them (see docs/routing.md).</summary>

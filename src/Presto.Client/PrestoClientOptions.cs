@@ -21,6 +21,15 @@ public sealed class PrestoClientOptions
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 
+    /// <summary>
+    /// Bearer tokens from a callback (a JWT from a secret store, a managed identity…), sent to the configured servers only,
+    /// cached, and asked for once more when a server answers HTTP 401. Takes precedence over the connection string's
+    /// <c>AccessToken</c> and <c>Password</c>; needs https unless <c>AllowInsecureCredentials=true</c>. OAuth2 client
+    /// credentials, external authentication and TLS client certificates are on <c>PrestoDataSourceBuilder</c> (see
+    /// docs/authentication.md).
+    /// </summary>
+    public Func<System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<string>>? TokenProvider { get; set; }
+
     /// <summary>Failure classification and query resubmission (see docs/retry.md).</summary>
     public PrestoRetryOptions Retry { get; } = new();
 

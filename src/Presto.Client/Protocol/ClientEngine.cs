@@ -19,14 +19,20 @@ internal sealed class ClientEngine : IDisposable
     private readonly bool _ownsHttp;
     private int _disposed;
 
-    public ClientEngine(string connectionString, HttpMessageInvoker? http, bool ownsHttp, ILoggerFactory? loggerFactory, PrestoRetryOptions retry, PrestoRoutingOptions routing)
+    public ClientEngine(string connectionString, HttpMessageInvoker? http, bool ownsHttp, ILoggerFactory? loggerFactory, PrestoRetryOptions retry, PrestoRoutingOptions routing, Func<System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<string>>? tokenProvider)
     {
         var settings = new PrestoConnectionStringBuilder(connectionString).ToSettings();
         if (routing.Clusters.Count > 0)
         {
             settings = settings with { Servers = PrestoConnectionStringBuilder.NormalizeServers(routing.Clusters.Select(c => c.Uri)) };
-            settings.CheckCredentialTransport();
         }
+
+        if (tokenProvider is not null)
+        {
+            settings = settings with { TokenSource = new Authentication.CallbackTokenSource(tokenProvider) };
+        }
+
+        settings.CheckCredentialTransport();
 
         _connectionString = connectionString;
         _displayConnectionString = PrestoConnection.WithoutSecrets(connectionString);

@@ -270,6 +270,34 @@ public sealed class TokenAuthenticationTests
         Assert.Equal(server.Submissions[0].Header("Authorization"), last.Header("Authorization"));
     }
 
+    [Fact]
+    public async Task The_fluent_client_takes_a_token_provider_too()
+    {
+        await using var server = await StartAsync();
+        var calls = 0;
+        await using var client = new PrestoClient(new PrestoClientOptions
+        {
+            ConnectionString = ConnectionString(server),
+            TokenProvider = _ =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult(server.IssueAccessToken());
+            },
+        });
+
+        Assert.Equal(1, await client.Query("SELECT 1").ScalarAsync<int>());
+        Assert.Equal(1, await client.Query("SELECT 1").ScalarAsync<int>());
+        Assert.Equal(1, calls);
+        server.RevokeAccessTokens();
+        Assert.Equal(1, await client.Query("SELECT 1").ScalarAsync<int>());
+        Assert.Equal(2, calls);
+        Assert.Throws<ArgumentException>(() => new PrestoClient(new PrestoClientOptions
+        {
+            ConnectionString = TestServers.ConnectionString(server),
+            TokenProvider = _ => ValueTask.FromResult("t"),
+        }));
+    }
+
     internal static Task<PrestoTestServer> StartAsync(Action<PrestoTestServerOptions>? configure = null) =>
         TestServers.StartAsync(configure: o =>
         {
