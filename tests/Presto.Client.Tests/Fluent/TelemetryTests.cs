@@ -14,13 +14,7 @@ public sealed class TelemetryTests
     {
         const int rowCount = 1_234;
         var activities = new ConcurrentQueue<Activity>();
-        using var activityListener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Presto.Client",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activityListener);
+        using var activityListener = Listen(activities);
         var measurements = new ConcurrentQueue<(string Name, double Value)>();
         using var meterListener = new MeterListener
         {
@@ -70,13 +64,7 @@ public sealed class TelemetryTests
     public async Task Statement_text_goes_to_logs_and_spans_only_when_opted_in_and_never_with_parameter_values()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var activityListener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Presto.Client",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activityListener);
+        using var activityListener = Listen(activities);
         await using var server = await TestServers.StartAsync();
         foreach (var optIn in new[] { false, true })
         {
@@ -110,13 +98,7 @@ public sealed class TelemetryTests
     public async Task A_failed_statement_marks_its_span_as_an_error()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var activityListener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Presto.Client",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activityListener);
+        using var activityListener = Listen(activities);
         await using var server = await TestServers.StartAsync();
         server.Faults.FailQuery(new QueryFault { ErrorName = "DIVISION_BY_ZERO", Match = s => s.Contains("/* failing span */", StringComparison.Ordinal) });
         await using var client = new PrestoClient(TestServers.ConnectionString(server));
@@ -127,5 +109,18 @@ public sealed class TelemetryTests
         var span = Assert.Single(activities, a => (string?)a.GetTagItem("presto.query.id") == queryId);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("DIVISION_BY_ZERO", span.GetTagItem("error.type"));
+    }
+
+    /// <summary>Records every stopped span of the Presto.Client source (all are sampled).</summary>
+    private static ActivityListener Listen(ConcurrentQueue<Activity> into)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Presto.Client",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = into.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }
