@@ -290,7 +290,7 @@ public class ReaderBenchmarks
     /// Visits every token of a page. Rows are the arrays directly inside the top-level <c>data</c> array
     /// (reader depth 2: the root object is depth 0, its properties and their values depth 1).
     /// </summary>
-    private static (string? Next, long Rows) Tokenise(ReadOnlySpan<byte> page)
+    internal static (string? Next, long Rows) Tokenise(ReadOnlySpan<byte> page)
     {
         var reader = new Utf8JsonReader(page);
         string? next = null;
