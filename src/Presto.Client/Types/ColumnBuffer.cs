@@ -24,6 +24,8 @@ internal enum CellState : byte
 /// </summary>
 internal abstract class ColumnBuffer
 {
+    private static readonly JsonReaderOptions s_cellOptions = new() { MaxDepth = 1024 };
+
     private Cell[] _cells = new Cell[16];
     private byte[] _page = Array.Empty<byte>();
     private int _base;
@@ -69,12 +71,7 @@ internal abstract class ColumnBuffer
     /// <summary>Decodes the cell at the reader (positioned on its first token) as the next row; leaves the reader on the value's last token.</summary>
     public void Read(ref Utf8JsonReader reader)
     {
-        var row = _count;
-        if (row == _cells.Length)
-        {
-            Grow(row * 2);
-        }
-
+        var row = NextRow();
         var start = (int)reader.TokenStartIndex;
         CellState state;
         if (reader.TokenType == JsonTokenType.Null)
@@ -87,14 +84,45 @@ internal abstract class ColumnBuffer
             state = ReadValue(ref reader, row) ? CellState.Value : CellState.Unrepresentable;
         }
 
+        Commit(row, _base + start, (int)reader.BytesConsumed - start, state);
+    }
+
+    /// <summary>The next row is a JSON <c>null</c> the page parser found at page offset <paramref name="start"/>.</summary>
+    public void ReadNull(int start)
+    {
+        var row = NextRow();
+        ClearValue(row);
+        Commit(row, start, 4, CellState.Null);
+    }
+
+    /// <summary>
+    /// The page parser's fast path: decodes the value starting at <c>span[pos]</c> (the page bytes; not <c>null</c>) as the next row
+    /// when it has its type's common shape, and moves <paramref name="pos"/> past it. <see langword="false"/>, with nothing written,
+    /// sends the cell down the general path (<see cref="Read"/>).
+    /// </summary>
+    public abstract bool TryScan(ReadOnlySpan<byte> span, ref int pos);
+
+    public CellState GetState(int row) => _cells[row].State;
+
+    protected int NextRow()
+    {
+        var row = _count;
+        if (row == _cells.Length)
+        {
+            Grow(row * 2);
+        }
+
+        return row;
+    }
+
+    protected void Commit(int row, int start, int length, CellState state)
+    {
         ref var cell = ref _cells[row];
-        cell.Start = _base + start;
-        cell.Length = (int)reader.BytesConsumed - start;
+        cell.Start = start;
+        cell.Length = length;
         cell.State = state;
         _count = row + 1;
     }
-
-    public CellState GetState(int row) => _cells[row].State;
 
     public bool IsNull(int row) => _cells[row].State == CellState.Null;
 
@@ -118,7 +146,7 @@ internal abstract class ColumnBuffer
     /// <summary>A reader positioned on the cell's first token.</summary>
     public Utf8JsonReader CreateCellReader(int row)
     {
-        var reader = new Utf8JsonReader(GetRawToken(row), new JsonReaderOptions { MaxDepth = 1024 });
+        var reader = new Utf8JsonReader(GetRawToken(row), s_cellOptions);
         reader.Read();
         return reader;
     }
@@ -227,6 +255,30 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         return _decoder.TryRead(ref reader, out _values[row]);
     }
 
+    public override bool TryScan(ReadOnlySpan<byte> span, ref int pos)
+    {
+        var row = NextRow();
+        int end;
+        if (_deferStrings)
+        {
+            end = WireText.ScanPlainString(span, pos);
+            _values[row] = default!;
+        }
+        else
+        {
+            end = _decoder.TryScan(span, pos, out _values[row]);
+        }
+
+        if (end < 0)
+        {
+            return false;
+        }
+
+        Commit(row, pos, end - pos, CellState.Value);
+        pos = end;
+        return true;
+    }
+
     protected override void ClearValue(int row) => _values[row] = default!;
 
     protected override object GetStoredValue(int row) => GetTyped(row)!;
@@ -277,6 +329,8 @@ internal sealed class ObjectColumnBuffer : ColumnBuffer
         _values[row] = Decoder.ReadObject(ref reader);
         return true;
     }
+
+    public override bool TryScan(ReadOnlySpan<byte> span, ref int pos) => false;
 
     protected override void ClearValue(int row) => _values[row] = null;
 

@@ -11,18 +11,34 @@ internal sealed class TimestampDecoder(TypeSignature signature) : ColumnDecoder<
 {
     public override Type ExactType => typeof(PrestoTimestamp);
 
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateTime value)
+    {
+        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes.
+        value = default;
+        if (span.Length - pos <= 20 || span[pos] != '"')
+        {
+            return -1;
+        }
+
+        var close = pos + 20;
+        if (span[close] == '.')
+        {
+            close++;
+            while (close < span.Length && TemporalParser.IsDigit(span[close]))
+            {
+                close++;
+            }
+        }
+
+        return close < span.Length && span[close] == '"' && TryParseCommon(span.Slice(pos + 1, close - pos - 1), out value) ? close + 1 : -1;
+    }
+
     public override bool TryRead(ref Utf8JsonReader reader, out DateTime value)
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && TryParseCommon(reader.ValueSpan, out value))
         {
-            var fast = reader.ValueSpan;
-            if (fast.Length >= 19 && fast[10] is (byte)' ' or (byte)'T'
-                && TemporalParser.TryParseDayNumber(fast, out var dayNumber)
-                && TemporalParser.TryParseTimeTicks(fast.Slice(11), out var timeTicks))
-            {
-                value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + timeTicks, DateTimeKind.Unspecified);
-                return true;
-            }
+            return true;
         }
 
         var text = WireText.StringUtf8(ref reader, Signature);
@@ -55,5 +71,20 @@ internal sealed class TimestampDecoder(TypeSignature signature) : ColumnDecoder<
         var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         return PrestoTimestamp.TryParse(text, ref pos, out var value) && pos == text.Length ? value : throw WireText.Invalid(Signature.ToString(), text);
+    }
+
+    /// <summary>The common shape <c>YYYY-MM-DD HH:MM:SS[.f{1..12}]</c> (years 0001..9999) in one pass; anything else goes the general way.</summary>
+    private static bool TryParseCommon(ReadOnlySpan<byte> text, out DateTime value)
+    {
+        if (text.Length >= 19 && text[10] is (byte)' ' or (byte)'T'
+            && TemporalParser.TryParseDayNumber(text, out var dayNumber)
+            && TemporalParser.TryParseTimeTicks(text.Slice(11), out var timeTicks))
+        {
+            value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + timeTicks, DateTimeKind.Unspecified);
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 }
