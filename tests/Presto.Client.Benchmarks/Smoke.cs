@@ -23,6 +23,14 @@ internal static class Smoke
             repeat = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
         }
 
+        // --only NAME: run just the benchmarks whose name contains NAME (and the floor, for the ratio), e.g. for a profiler.
+        string? only = null;
+        index = Array.IndexOf(args, "--only");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            only = args[index + 1];
+        }
+
         var benchmarks = new ReaderBenchmarks { Rows = rows };
         var setup = Stopwatch.StartNew();
         await benchmarks.SetupAsync().ConfigureAwait(false);
@@ -42,6 +50,7 @@ internal static class Smoke
             (nameof(ReaderBenchmarks.PrestoDataReader_NonStringColumns), benchmarks.PrestoDataReader_NonStringColumns),
             (nameof(ReaderBenchmarks.PrestoDataReader_GetValue), benchmarks.PrestoDataReader_GetValue),
         };
+        methods = methods.Where(m => only is null || m.Name == nameof(ReaderBenchmarks.RawFloor) || m.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
 
         int failures = 0;
         double floorSeconds = double.NaN;
