@@ -69,10 +69,11 @@ internal static class WireText
     /// <summary>
     /// A JSON string at <paramref name="pos"/> whose content needs no decoding: no escapes, no control characters, valid UTF-8
     /// (on .NET Standard 2.0: ASCII). Returns the index after its closing quote, or -1 for any other string, any other token, or
-    /// a string the bytes end inside.
+    /// a string the bytes end inside. <paramref name="ascii"/> tells whether the content is all ASCII.
     /// </summary>
-    public static int ScanPlainString(ReadOnlySpan<byte> span, int pos)
+    public static int ScanPlainString(ReadOnlySpan<byte> span, int pos, out bool ascii)
     {
+        ascii = true;
         if (span[pos] != '"')
         {
             return -1;
@@ -96,6 +97,7 @@ internal static class WireText
             return -1;
         }
 
+        ascii = false;
         var end = content.IndexOfAny(s_stringSpecials);
         return end >= 0 && content[end] == '"' && System.Text.Unicode.Utf8.IsValid(content.Slice(i, end - i)) ? pos + end + 2 : -1;
 #else
