@@ -84,3 +84,37 @@ internal abstract class ColumnDecoder<T> : ColumnDecoder
         return ReadExact(ref reader);
     }
 }
+
+/// <summary>
+/// A decoder whose wire value is a JSON string (dates, times, intervals, uuids, ...): <see cref="ColumnDecoder{T}.TryRead"/> and the
+/// row scan's <see cref="ColumnDecoder{T}.TryScan"/> both hand the string's UTF-8 content to <see cref="TryReadText"/>, so a plain
+/// string decodes the same either way.
+/// </summary>
+internal abstract class TextColumnDecoder<T> : ColumnDecoder<T>
+{
+    protected TextColumnDecoder(TypeSignature signature)
+        : base(signature)
+    {
+    }
+
+    public sealed override bool TryRead(ref Utf8JsonReader reader, out T value) => TryReadText(WireText.StringUtf8(ref reader, Signature), out value);
+
+    /// <summary>A plain string (no escapes, see <see cref="WireText.ScanPlainString"/>) through <see cref="TryReadText"/>; -1 for anything else or an unrepresentable value.</summary>
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out T value)
+    {
+        var end = WireText.ScanPlainString(span, pos, out _);
+        if (end < 0)
+        {
+            value = default!;
+            return -1;
+        }
+
+        return TryReadText(span.Slice(pos + 1, end - pos - 2), out value) ? end : -1;
+    }
+
+    /// <summary>
+    /// Decodes the string's content; <see langword="false"/> when well formed but not representable as <typeparamref name="T"/>, a
+    /// <see cref="FormatException"/> when not a valid value of the type.
+    /// </summary>
+    protected abstract bool TryReadText(ReadOnlySpan<byte> text, out T value);
+}

@@ -12,25 +12,22 @@ namespace Presto.Types;
 /// <c>date</c> → <c>DateOnly</c> (<see cref="DateTime"/> on .NET Standard 2.0); years outside 1..9999 are unrepresentable
 /// and read as <see cref="PrestoDate"/>.
 /// </summary>
-internal sealed class DateDecoder(TypeSignature signature) : ColumnDecoder<DateValue>(signature)
+internal sealed class DateDecoder(TypeSignature signature) : TextColumnDecoder<DateValue>(signature)
 {
     public override Type ExactType => typeof(PrestoDate);
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateValue value)
-    {
-        value = default;
-        return span.Length - pos > 11 && span[pos] == '"' && span[pos + 11] == '"' && TryParseCommon(span.Slice(pos + 1, 10), out value) ? pos + 12 : -1;
-    }
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateValue value) =>
+        span.Length - pos > 11 && span[pos] == '"' && span[pos + 11] == '"' && TryParseCommon(span.Slice(pos + 1, 10), out value)
+            ? pos + 12
+            : base.TryScan(span, pos, out value);
 
-    public override bool TryRead(ref Utf8JsonReader reader, out DateValue value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out DateValue value)
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && TryParseCommon(reader.ValueSpan, out value))
+        if (TryParseCommon(text, out value))
         {
             return true;
         }
 
-        var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (!TemporalParser.TryParseDate(text, ref pos, out var year, out var month, out var day) || pos != text.Length)
         {

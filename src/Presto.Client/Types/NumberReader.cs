@@ -182,6 +182,53 @@ internal static class NumberReader
     }
 
     /// <summary>
+    /// The end of a JSON number (strict grammar: <c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>) starting at
+    /// <paramref name="pos"/>, or -1 when the text there is not one or the bytes end inside it (it may go on).
+    /// </summary>
+    public static int ScanJsonNumber(ReadOnlySpan<byte> s, int pos)
+    {
+        if (pos < s.Length && s[pos] == '-')
+        {
+            pos++;
+        }
+
+        var start = pos;
+        pos = SkipDigits(s, pos);
+        if (pos == start || (pos - start > 1 && s[start] == '0'))
+        {
+            return -1;
+        }
+
+        if (pos < s.Length && s[pos] == '.')
+        {
+            var fraction = ++pos;
+            pos = SkipDigits(s, pos);
+            if (pos == fraction)
+            {
+                return -1;
+            }
+        }
+
+        if (pos < s.Length && (s[pos] | 0x20) == 'e')
+        {
+            pos++;
+            if (pos < s.Length && s[pos] is (byte)'+' or (byte)'-')
+            {
+                pos++;
+            }
+
+            var exponent = pos;
+            pos = SkipDigits(s, pos);
+            if (pos == exponent)
+            {
+                return -1;
+            }
+        }
+
+        return pos < s.Length ? pos : -1;
+    }
+
+    /// <summary>
     /// Clinger's fast path for a JSON number: when the significant digits fit 2^53 and the decimal exponent is within
     /// ±22, one IEEE multiplication or division of two exact doubles is correctly rounded, so the result equals a full
     /// parse. Anything else (more digits, a larger exponent, an unexpected character) returns <see langword="false"/>
@@ -319,6 +366,16 @@ internal static class NumberReader
 
         value = negative ? -result : result;
         return i;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<byte> s, int pos)
+    {
+        while (pos < s.Length && TemporalParser.IsDigit(s[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
     }
 
     /// <summary>JSON-number-like text (digits, sign, point, exponent) — rejects what Utf8Parser would take loosely.</summary>

@@ -7,41 +7,41 @@ namespace Presto.Types;
 /// <c>timestamp(p)</c> and PrestoDB <c>timestamp microseconds</c> → <see cref="DateTime"/> (<see cref="DateTimeKind.Unspecified"/>,
 /// truncated to 100 ns ticks); years outside 1..9999 are unrepresentable. <see cref="ReadExact"/> gives <see cref="PrestoTimestamp"/>.
 /// </summary>
-internal sealed class TimestampDecoder(TypeSignature signature) : ColumnDecoder<DateTime>(signature)
+internal sealed class TimestampDecoder(TypeSignature signature) : TextColumnDecoder<DateTime>(signature)
 {
     public override Type ExactType => typeof(PrestoTimestamp);
 
     public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateTime value)
     {
-        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes.
-        value = default;
-        if (span.Length - pos <= 20 || span[pos] != '"')
+        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes. The common shape has no escapes to look for.
+        if (span.Length - pos > 20 && span[pos] == '"')
         {
-            return -1;
-        }
-
-        var close = pos + 20;
-        if (span[close] == '.')
-        {
-            close++;
-            while (close < span.Length && TemporalParser.IsDigit(span[close]))
+            var close = pos + 20;
+            if (span[close] == '.')
             {
                 close++;
+                while (close < span.Length && TemporalParser.IsDigit(span[close]))
+                {
+                    close++;
+                }
+            }
+
+            if (close < span.Length && span[close] == '"' && TryParseCommon(span.Slice(pos + 1, close - pos - 1), out value))
+            {
+                return close + 1;
             }
         }
 
-        return close < span.Length && span[close] == '"' && TryParseCommon(span.Slice(pos + 1, close - pos - 1), out value) ? close + 1 : -1;
+        return base.TryScan(span, pos, out value);
     }
 
-    public override bool TryRead(ref Utf8JsonReader reader, out DateTime value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out DateTime value)
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && TryParseCommon(reader.ValueSpan, out value))
+        if (TryParseCommon(text, out value))
         {
             return true;
         }
 
-        var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (!TemporalParser.TryParseDate(text, ref pos, out var year, out var month, out var day)
             || pos >= text.Length || (text[pos] != ' ' && text[pos] != 'T'))

@@ -17,7 +17,8 @@ public sealed class RowScanDifferentialTests
     private static readonly string[] s_types =
     [
         "bigint", "integer", "smallint", "tinyint", "double", "real", "boolean", "decimal(12,2)", "decimal(38,18)", "varchar",
-        "date", "timestamp(3)", "timestamp(9)", "time(3)", "uuid", "array(bigint)", "json",
+        "date", "timestamp(3)", "timestamp(9)", "time(3)", "uuid", "array(bigint)", "json", "timestamp(3) with time zone",
+        "time(3) with time zone", "interval day to second", "interval year to month", "ipaddress", "varbinary",
     ];
 
     private static readonly byte[] s_noise = Encoding.ASCII.GetBytes(",[]{}\"\\:0129-+.eEntf x\t\n\u0001");
@@ -42,6 +43,31 @@ public sealed class RowScanDifferentialTests
                 var corrupt = Corrupt(random, valid, data);
                 Check(random, types, corrupt, $"seed {seed} page {page} corruption {m}: {Encoding.UTF8.GetString(corrupt)}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData("real")]
+    [InlineData("double")]
+    public void Scanned_floating_point_numbers_equal_the_reader_bit_for_bit(string type)
+    {
+        var random = new Random(77);
+        var texts = new List<string> { "0", "-0", "-0.0", "1.4E-45", "3.4028235E38", "3.4028236E38", "1e39", "4.9E-324", "1.7976931348623157E308", "1e309", "0.1", "16777217", "9007199254740993" };
+        for (var i = 0; i < 5000; i++)
+        {
+            var f = (float)(random.NextDouble() * Math.Pow(10, random.Next(-45, 39)) * (random.Next(2) == 0 ? 1 : -1));
+            var d = random.NextDouble() * Math.Pow(10, random.Next(-300, 300)) * (random.Next(2) == 0 ? 1 : -1);
+            texts.Add(f.ToString("R", CultureInfo.InvariantCulture));
+            texts.Add(d.ToString("R", CultureInfo.InvariantCulture));
+            texts.Add(d.ToString("E" + random.Next(1, 20).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            texts.Add(string.Concat(Enumerable.Range(0, random.Next(1, 30)).Select(_ => (char)('0' + random.Next(10)))).TrimStart('0').PadLeft(1, '0') + "." + random.Next(1000));
+        }
+
+        var document = Document([type], "[" + string.Join(",", texts.Select(t => "[" + t + "]")) + "]");
+        var parsed = Parse(document, document.Length)!;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.Equal(Describe(Cells.Decode(type, "[" + texts[i] + "]"), 0), parsed[i][0]);
         }
     }
 
@@ -227,7 +253,20 @@ public sealed class RowScanDifferentialTests
                     "\"" + Inv(stamp, "yyyy-MM-dd HH:mm:ss") + (random.Next(4) == 0 ? "" : "." + Digits(random.Next(1, 13))) + "\"",
                     "\"" + Inv(stamp, "yyyy-MM-dd'T'HH:mm:ss.fff") + "\"", "\"2020-01-02 24:00:00\"", "\"+10000-01-01 00:00:00.000\"", "\"2020-01-02 03:04:05.\"");
             case "time(3)":
-                return Pick("\"01:02:03.456\"", "\"23:59:59\"", "\"24:00:00\"");
+                return Pick("\"01:02:03.456\"", "\"23:59:59\"", "\"24:00:00\"", "\"" + Inv(TimeOnly.FromTimeSpan(TimeSpan.FromTicks(random.NextInt64(TimeSpan.TicksPerDay))), "HH:mm:ss.fffffff") + "\"");
+            case "timestamp(3) with time zone":
+                return Pick("\"2020-01-02 03:04:05.678 UTC\"", "\"2020-06-01 12:00:00.000 America/New_York\"", "\"2021-03-14 02:30:00.000 America/New_York\"",
+                    "\"2020-01-02 03:04:05.678 +05:30\"", "\"2020-01-02 03:04:05.678 Mars/Olympus\"", "\"+10000-01-01 00:00:00.000 UTC\"", "\"2020-01-02 03:04:05.678\"");
+            case "time(3) with time zone":
+                return Pick("\"01:02:03.456+05:30\"", "\"01:02:03.456 UTC\"", "\"01:02:03.456\"");
+            case "interval day to second":
+                return Pick("\"1 02:03:04.005\"", "\"-0 00:00:00.001\"", "\"106751991 04:48:05.477\"", "\"x\"");
+            case "interval year to month":
+                return Pick("\"1-2\"", "\"-3-11\"", "\"1-x\"");
+            case "ipaddress":
+                return Pick("\"10.1.2.3\"", "\"2001:db8::1\"", "\"999.1.1.1\"", "\"1\"");
+            case "varbinary":
+                return Pick("\"AAH/\"", "\"\"", "\"aGVsbG8=\"", "\"***\"", "\"aGVsbG8\\u003d\"");
             case "uuid":
                 var guid = new byte[16];
                 random.NextBytes(guid);

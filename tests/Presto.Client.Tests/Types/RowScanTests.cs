@@ -60,6 +60,20 @@ public sealed class RowScanTests
         { "varchar", "\"h\u00e9llo \u2713 \ud83d\ude00\"", "h\u00e9llo \u2713 \ud83d\ude00" },
         { "varchar", "\"esc \\\"q\\\" \\\\ \\/ \\n \\u00e9 \\ud83d\\ude00\"", "esc \"q\" \\ / \n \u00e9 \ud83d\ude00" },
         { "varchar", "\"\u00e9\\n\"", "\u00e9\n" },
+        { "real", "3.4028235E38", "3.4028235E+38" },
+        { "real", "1.4E-45", "1E-45" },
+        { "real", "-0.125", "-0.125" },
+        { "real", "16777217", "16777216" },
+        { "real", "\"NaN\"", "NaN" },
+        { "time(3)", "\"13:14:15.678\"", "13:14:15.6780000" },
+        { "time(12)", "\"23:59:59.999999999999\"", "23:59:59.9999999" },
+        { "uuid", "\"12151fd2-7586-11e9-8f9e-2a86e4085a59\"", "12151fd2-7586-11e9-8f9e-2a86e4085a59" },
+        { "timestamp(3) with time zone", "\"2020-01-02 03:04:05.678 +05:30\"", "2020-01-02T03:04:05.6780000+05:30" },
+        { "timestamp(3) with time zone", "\"2020-06-01 12:00:00.000 America/New_York\"", "2020-06-01T12:00:00.0000000-04:00" },
+        { "interval day to second", "\"1 02:03:04.005\"", "1.02:03:04.0050000" },
+        { "interval year to month", "\"-1-2\"", "-1-2" },
+        { "ipaddress", "\"10.1.2.3\"", "10.1.2.3" },
+        { "varbinary", "\"aGVsbG8=\"", "aGVsbG8=" },
     };
 
     [Theory]
@@ -208,6 +222,11 @@ public sealed class RowScanTests
     private static string Text(object value) => value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        byte[] b => Convert.ToBase64String(b),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
