@@ -82,19 +82,9 @@ internal static class DecimalText
             i++;
         }
 
-        long unscaled = 0;
+        ulong unscaled = 0;
         var start = i;
-        for (; i < s.Length; i++)
-        {
-            var d = (uint)(s[i] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            unscaled = (unscaled * 10) + d;
-        }
-
+        i = NumberReader.ReadDigits(s, i, ref unscaled);
         var digits = i - start;
         if (digits == 0)
         {
@@ -105,17 +95,7 @@ internal static class DecimalText
         if (i < s.Length && s[i] == '.')
         {
             var fractionStart = ++i;
-            for (; i < s.Length; i++)
-            {
-                var d = (uint)(s[i] - '0');
-                if (d > 9)
-                {
-                    break;
-                }
-
-                unscaled = (unscaled * 10) + d;
-            }
-
+            i = NumberReader.ReadDigits(s, i, ref unscaled);
             scale = i - fractionStart;
             if (scale == 0)
             {
@@ -131,7 +111,7 @@ internal static class DecimalText
             return -1;
         }
 
-        value = new decimal((int)(uint)unscaled, (int)(uint)((ulong)unscaled >> 32), 0, negative && unscaled != 0, (byte)scale);
+        value = new decimal((int)(uint)unscaled, (int)(uint)(unscaled >> 32), 0, negative && unscaled != 0, (byte)scale);
         return i;
     }
 

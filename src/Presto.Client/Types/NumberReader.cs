@@ -155,21 +155,10 @@ internal static class NumberReader
         value = 0;
         var negative = pos < s.Length && s[pos] == '-';
         var start = negative ? pos + 1 : pos;
-        var i = start;
 
-        // Up to 19 digits stay below 2^64, so the accumulator cannot wrap before the digit count is checked.
+        // More than 19 digits may wrap the accumulator; the digit count rejects those.
         ulong magnitude = 0;
-        for (; i < s.Length; i++)
-        {
-            var d = (uint)(s[i] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            magnitude = (magnitude * 10) + d;
-        }
-
+        var i = ReadDigits(s, start, ref magnitude);
         var digits = i - start;
         if (digits is < 1 or > 19 || (digits > 1 && s[start] == '0') || i == s.Length || s[i] == '.' || (s[i] | 0x20) == 'e'
             || magnitude > (negative ? 1UL << 63 : (ulong)long.MaxValue))
@@ -365,6 +354,26 @@ internal static class NumberReader
         }
 
         value = negative ? -result : result;
+        return i;
+    }
+
+    /// <summary>
+    /// Appends the run of ASCII digits at <paramref name="i"/> to <paramref name="value"/> (times ten plus the digit, each; past
+    /// 19 digits it wraps, so the caller checks the count) and returns the index after the run.
+    /// </summary>
+    public static int ReadDigits(ReadOnlySpan<byte> s, int i, ref ulong value)
+    {
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            value = (value * 10) + d;
+        }
+
         return i;
     }
 

@@ -80,14 +80,10 @@ public sealed class RowScanTests
     [MemberData(nameof(Values))]
     public async Task Each_value_reads_exactly_and_keeps_its_wire_text(string type, string wire, string expected)
     {
-        await using var server = await TestServers.StartAsync();
-        // The cell between others, with JSON whitespace around every token, and again as the only cell of a compact row.
+        // The cell between others, with JSON whitespace around every token, and again in a compact row.
         var columns = new[] { new ResultColumn("before", "bigint"), new ResultColumn("v", type), new ResultColumn("after", "varchar") };
-        server.Script("SELECT v", ScriptedResult.FromRawRows(columns, ["[ 1 ,\n\t" + wire + " \r\n, \"x\" ]", "[2," + wire + ",\"y\"]", "[3,null,null]"]));
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server));
-        await using var command = new PrestoCommand("SELECT v", connection);
-        await connection.OpenAsync();
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var query = await Query.RunAsync(columns, "[ 1 ,\n\t" + wire + " \r\n, \"x\" ]", "[2," + wire + ",\"y\"]", "[3,null,null]");
+        var reader = query.Reader;
         var expectedWire = wire.StartsWith('"') ? System.Text.Json.JsonSerializer.Deserialize<string>(wire)! : wire;
         for (var row = 0; row < 2; row++)
         {
@@ -113,16 +109,11 @@ public sealed class RowScanTests
             new ResultColumn("b", "bigint"), new ResultColumn("i", "integer"), new ResultColumn("d", "double"), new ResultColumn("s", "varchar"),
             new ResultColumn("t", "boolean"), new ResultColumn("m", "decimal(38,18)"), new ResultColumn("dt", "date"), new ResultColumn("ts", "timestamp(3)"),
         };
-        await using var server = await TestServers.StartAsync();
-        server.Script("SELECT typed", ScriptedResult.FromRawRows(columns,
-        [
+        await using var query = await Query.RunAsync(
+            columns,
             """[-9223372036854775808,-2147483648,-0.0,"a\"b",true,"-0.000000000000000001","1970-01-01","1970-01-01 00:00:00.001"]""",
-            """[9223372036854775807,2147483647,1.5E300,"é",false,"999999999999999999","2024-02-29","2024-02-29 23:59:59.999"]""",
-        ]));
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server));
-        await using var command = new PrestoCommand("SELECT typed", connection);
-        await connection.OpenAsync();
-        await using var reader = await command.ExecuteReaderAsync();
+            """[9223372036854775807,2147483647,1.5E300,"é",false,"999999999999999999","2024-02-29","2024-02-29 23:59:59.999"]""");
+        var reader = query.Reader;
 
         Assert.True(await reader.ReadAsync());
         Assert.Equal(long.MinValue, reader.GetInt64(0));
@@ -156,12 +147,8 @@ public sealed class RowScanTests
     [InlineData("timestamp(3)", "\"+10000-01-01 00:00:00.000\"")]
     public async Task Values_beyond_the_natural_type_still_read_exactly(string type, string wire)
     {
-        await using var server = await TestServers.StartAsync();
-        server.Script("SELECT big", ScriptedResult.FromRawRows([new ResultColumn("v", type)], ["[" + wire + "]"]));
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server));
-        await using var command = new PrestoCommand("SELECT big", connection);
-        await connection.OpenAsync();
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var query = await Query.RunAsync([new ResultColumn("v", type)], "[" + wire + "]");
+        var reader = query.Reader;
         Assert.True(await reader.ReadAsync());
         Assert.Equal(System.Text.Json.JsonSerializer.Deserialize<string>(wire), reader.GetFieldValue<string>(0));
         Assert.Equal(reader.GetProviderSpecificFieldType(0), reader.GetValue(0).GetType());
@@ -202,22 +189,15 @@ public sealed class RowScanTests
     [InlineData("bigint", "1 2")]
     [InlineData("bigint", "1,")]
     [InlineData("bigint", "1]")]
-    public async Task Malformed_cells_are_protocol_errors(string type, string wire)
-    {
-        await using var server = await TestServers.StartAsync();
-        server.Script("SELECT bad", ScriptedResult.FromRawRows([new ResultColumn("v", type), new ResultColumn("w", "bigint")], ["[" + wire + ",1]"]));
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server));
-        await using var command = new PrestoCommand("SELECT bad", connection);
-        await connection.OpenAsync();
+    public async Task Malformed_cells_are_protocol_errors(string type, string wire) =>
         await Assert.ThrowsAsync<PrestoProtocolException>(async () =>
         {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await using var query = await Query.RunAsync([new ResultColumn("v", type), new ResultColumn("w", "bigint")], "[" + wire + ",1]");
+            while (await query.Reader.ReadAsync())
             {
-                _ = reader.GetValue(0);
+                _ = query.Reader.GetValue(0);
             }
         });
-    }
 
     private static string Text(object value) => value switch
     {
@@ -232,4 +212,54 @@ public sealed class RowScanTests
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString()!,
     };
+
+    /// <summary>An embedded server answering one query with raw rows, and an open reader on it.</summary>
+    private sealed class Query : IAsyncDisposable
+    {
+        private const string Sql = "SELECT v";
+
+        private readonly PrestoTestServer _server;
+        private readonly PrestoConnection _connection;
+        private readonly PrestoCommand _command;
+
+        private Query(PrestoTestServer server, PrestoConnection connection, PrestoCommand command)
+        {
+            _server = server;
+            _connection = connection;
+            _command = command;
+        }
+
+        public PrestoDataReader Reader { get; private set; } = null!;
+
+        public static async Task<Query> RunAsync(ResultColumn[] columns, params string[] rows)
+        {
+            var server = await TestServers.StartAsync();
+            server.Script(Sql, ScriptedResult.FromRawRows(columns, rows));
+            var connection = new PrestoConnection(TestServers.ConnectionString(server));
+            var query = new Query(server, connection, new PrestoCommand(Sql, connection));
+            try
+            {
+                await connection.OpenAsync();
+                query.Reader = await query._command.ExecuteReaderAsync();
+                return query;
+            }
+            catch
+            {
+                await query.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Reader is not null)
+            {
+                await Reader.DisposeAsync();
+            }
+
+            await _command.DisposeAsync();
+            await _connection.DisposeAsync();
+            await _server.DisposeAsync();
+        }
+    }
 }
