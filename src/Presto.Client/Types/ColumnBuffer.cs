@@ -231,6 +231,9 @@ internal abstract class ColumnBuffer
 /// </summary>
 internal sealed class ColumnBuffer<T> : ColumnBuffer
 {
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+
     private readonly ColumnDecoder<T> _decoder;
     private readonly bool _deferStrings;
     private T[] _values = new T[16];
@@ -300,7 +303,16 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
 
     protected override void ClearValue(int row) => _values[row] = default!;
 
-    protected override object GetStoredValue(int row) => GetTyped(row)!;
+    protected override object GetStoredValue(int row)
+    {
+        if (typeof(T) == typeof(bool))
+        {
+            // Two boxes serve every boolean cell (the casts fold away for T = bool).
+            return (bool)(object)GetTyped(row)! ? s_true : s_false;
+        }
+
+        return GetTyped(row)!;
+    }
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> text)
     {
