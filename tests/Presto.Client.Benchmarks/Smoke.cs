@@ -46,6 +46,7 @@ internal static class Smoke
             (nameof(ReaderBenchmarks.RawFloor), benchmarks.RawFloor),
             (nameof(ReaderBenchmarks.Layer_TransportOnly), benchmarks.Layer_TransportOnly),
             (nameof(ReaderBenchmarks.Layer_TransportAndDecode), benchmarks.Layer_TransportAndDecode),
+            (nameof(ReaderBenchmarks.Layer_ReaderRowsOnly), benchmarks.Layer_ReaderRowsOnly),
             (nameof(ReaderBenchmarks.PrestoDataReader_TypedGetters), benchmarks.PrestoDataReader_TypedGetters),
             (nameof(ReaderBenchmarks.PrestoDataReader_NonStringColumns), benchmarks.PrestoDataReader_NonStringColumns),
             (nameof(ReaderBenchmarks.PrestoDataReader_GetValue), benchmarks.PrestoDataReader_GetValue),
