@@ -5,11 +5,23 @@ namespace Presto.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// <c>--smoke [--rows N]</c>: each benchmark once, without BenchmarkDotNet (seconds). Anything else goes to
-    /// BenchmarkDotNet, e.g. <c>--filter '*'</c>.
+    /// <c>--smoke [--rows N]</c>: each benchmark once, without BenchmarkDotNet (seconds). <c>--decode</c>: the CPU side
+    /// alone on in-memory pages (see <see cref="DecodeLoop"/>); <c>--columns</c>: the same per type (see <see cref="ColumnCost"/>).
+    /// Anything else goes to BenchmarkDotNet, e.g. <c>--filter '*'</c>.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--columns"))
+        {
+            ColumnCost.Run();
+            return 0;
+        }
+
+        if (args.Contains("--decode"))
+        {
+            return await DecodeLoop.RunAsync(args).ConfigureAwait(false);
+        }
+
         if (args.Contains("--smoke"))
         {
             return await Smoke.RunAsync(args).ConfigureAwait(false);

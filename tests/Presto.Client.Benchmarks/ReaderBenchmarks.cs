@@ -145,6 +145,23 @@ public class ReaderBenchmarks
             : await ReadAsStringsAsync(reader, includeVarchar: false).ConfigureAwait(false);
     }
 
+    /// <summary>Layer breakdown: the reader moving from row to row without reading any cell (transport, decode and ReadAsync).</summary>
+    [Benchmark]
+    public async Task<long> Layer_ReaderRowsOnly()
+    {
+        await using var connection = new PrestoConnection(_connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new PrestoCommand(BenchmarkResult.Sql, connection);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        long rows = 0;
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
     /// <summary>Every cell through <see cref="System.Data.Common.DbDataReader.GetValue"/> (boxing; for reference).</summary>
     [Benchmark]
     public async Task<long> PrestoDataReader_GetValue()
@@ -290,7 +307,7 @@ public class ReaderBenchmarks
     /// Visits every token of a page. Rows are the arrays directly inside the top-level <c>data</c> array
     /// (reader depth 2: the root object is depth 0, its properties and their values depth 1).
     /// </summary>
-    private static (string? Next, long Rows) Tokenise(ReadOnlySpan<byte> page)
+    internal static (string? Next, long Rows) Tokenise(ReadOnlySpan<byte> page)
     {
         var reader = new Utf8JsonReader(page);
         string? next = null;

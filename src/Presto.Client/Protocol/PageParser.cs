@@ -42,6 +42,7 @@ internal sealed class PageParser : IPageObserver
         Start,
         Envelope,
         Rows,
+        RowsEnd,
         End,
     }
 
@@ -93,14 +94,44 @@ internal sealed class PageParser : IPageObserver
             throw new FormatException("the body is empty.");
         }
 
+        // The bytes may have moved to a bigger array; cells keep their page offsets.
+        foreach (var buffer in _response.Buffers)
+        {
+            buffer.Rebase(body.Array, 0);
+        }
+
+        while (true)
+        {
+            if (_phase == Phase.Rows)
+            {
+                var pos = _consumed;
+                var ended = ScanRows(body.Array, body.Span, ref pos, final);
+                _consumed = pos;
+                if (!ended)
+                {
+                    return;
+                }
+
+                _phase = Phase.RowsEnd;
+            }
+
+            if (!ReadEnvelope(body, final))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the envelope with <see cref="Utf8JsonReader"/> from where the last call stopped. Returns <see langword="true"/> when
+    /// the <c>data</c> array opens (the rows are scanned by hand from <see cref="_consumed"/>, and the reader's state is kept to
+    /// resume at the array's end), <see langword="false"/> when the bytes run out or the document is done.
+    /// </summary>
+    private bool ReadEnvelope(PageBuffer body, bool final)
+    {
         var page = body.Array;
         var readerBase = _consumed;
         var reader = new Utf8JsonReader(body.Span.Slice(readerBase), final, _state);
-        foreach (var buffer in _response.Buffers)
-        {
-            buffer.Rebase(page, readerBase);
-        }
-
         while (true)
         {
             var checkpoint = reader;
@@ -151,11 +182,13 @@ internal sealed class PageParser : IPageObserver
                         _sawData = true;
                         foreach (var buffer in _response.Buffers)
                         {
-                            buffer.Reset(page, readerBase);
+                            buffer.Reset(page, 0);
                         }
 
                         _phase = Phase.Rows;
-                        break;
+                        _consumed = readerBase + (int)reader.BytesConsumed;
+                        _state = reader.CurrentState;
+                        return true;
                     }
 
                     var end = reader;
@@ -174,30 +207,15 @@ internal sealed class PageParser : IPageObserver
                     reader = end;
                     break;
 
-                case Phase.Rows:
-                    if (!reader.Read())
+                case Phase.RowsEnd:
+                    // The scan stopped on the data array's closing bracket; the state is the one saved at its opening bracket.
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
                     {
-                        goto NeedMore;
+                        throw new FormatException("the data array does not end where its rows do.");
                     }
 
-                    if (reader.TokenType == JsonTokenType.EndArray)
-                    {
-                        _response.RowCount = _rows;
-                        _phase = Phase.Envelope;
-                        break;
-                    }
-
-                    if (reader.TokenType != JsonTokenType.StartArray)
-                    {
-                        throw new FormatException($"row {_rows + 1} of the page is not a JSON array.");
-                    }
-
-                    if (!ReadRow(ref reader, body, readerBase))
-                    {
-                        reader = checkpoint;
-                        goto NeedMore;
-                    }
-
+                    _response.RowCount = _rows;
+                    _phase = Phase.Envelope;
                     break;
 
                 default:
@@ -211,7 +229,7 @@ internal sealed class PageParser : IPageObserver
                         throw new FormatException("there is content after the JSON document.");
                     }
 
-                    return;
+                    return false;
             }
         }
 
@@ -223,6 +241,7 @@ internal sealed class PageParser : IPageObserver
 
         _consumed = readerBase + (int)reader.BytesConsumed;
         _state = reader.CurrentState;
+        return false;
     }
 
     private void ReadProperty(ref Utf8JsonReader name, ref Utf8JsonReader reader, byte[] page, int readerBase)
@@ -252,7 +271,7 @@ internal sealed class PageParser : IPageObserver
                 response.Buffers = QueryResultsParser.CreateBuffers(response.Columns);
                 foreach (var buffer in response.Buffers)
                 {
-                    buffer.Reset(page, readerBase);
+                    buffer.Reset(page, 0);
                 }
             }
             else
@@ -314,72 +333,183 @@ internal sealed class PageParser : IPageObserver
     }
 
     /// <summary>
-    /// Decodes the row whose opening bracket the reader is on, straight from the (possibly partial) page. Returns
-    /// <see langword="false"/> when the row is not complete yet; the cells it had written are then dropped and the caller
-    /// rewinds the reader. Scalars are read in place; a nested value (array, map, row) is read once it is complete, with
-    /// a final-block reader of its own.
+    /// Scans the rows of the data array by hand from <paramref name="pos"/> (just after the array's opening bracket or after the
+    /// last complete row) and decodes every complete row. Returns <see langword="true"/> with <paramref name="pos"/> on the array's
+    /// closing bracket, or <see langword="false"/> with <paramref name="pos"/> after the last complete row when the bytes end
+    /// first (on the final block that is an error). Rows are JSON checked as strictly as <see cref="Utf8JsonReader"/> does.
     /// </summary>
-    private bool ReadRow(ref Utf8JsonReader reader, PageBuffer body, int readerBase)
+    private bool ScanRows(byte[] page, ReadOnlySpan<byte> span, ref int pos, bool final)
+    {
+        while (true)
+        {
+            var p = SkipWhitespace(span, pos);
+            if (p == span.Length)
+            {
+                break;
+            }
+
+            if (span[p] == ']')
+            {
+                pos = p;
+                return true;
+            }
+
+            if (_rows > 0)
+            {
+                if (span[p] != ',')
+                {
+                    throw new FormatException($"expected ',' or ']' after row {_rows} of the page.");
+                }
+
+                p = SkipWhitespace(span, p + 1);
+                if (p == span.Length)
+                {
+                    break;
+                }
+            }
+
+            if (span[p] != '[')
+            {
+                throw new FormatException($"row {_rows + 1} of the page is not a JSON array.");
+            }
+
+            if (!ScanRow(page, span, ref p, final))
+            {
+                break;
+            }
+
+            _rows++;
+            pos = p;
+        }
+
+        if (final)
+        {
+            throw new FormatException("the JSON document ends early.");
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Decodes the row whose opening bracket is at <paramref name="pos"/> and moves past its closing bracket. Returns
+    /// <see langword="false"/> when the row is not complete yet; the cells it had written are then dropped.
+    /// </summary>
+    private bool ScanRow(byte[] page, ReadOnlySpan<byte> span, ref int pos, bool final)
     {
         var buffers = _response.Buffers;
         var width = buffers.Length;
+        var p = pos + 1;
         _row = _rows;
         for (_column = 0; _column < width; _column++)
         {
-            if (!reader.Read())
+            p = SkipWhitespace(span, p);
+            if (_column > 0 && p < span.Length)
             {
-                Rollback(_column);
-                return false;
-            }
-
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                _column = -1;
-                throw new FormatException($"row {_rows + 1} of the page has fewer values than the {width} columns.");
-            }
-
-            if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
-            {
-                var end = reader;
-                if (!end.TrySkip())
+                if (span[p] != ',')
                 {
-                    Rollback(_column);
-                    return false;
+                    throw span[p] == ']' ? TooFewValues(width) : new FormatException($"expected ',' after value {_column} of row {_rows + 1}.");
                 }
 
-                var start = (int)reader.TokenStartIndex;
-                var cell = new Utf8JsonReader(body.Span.Slice(readerBase + start, (int)end.BytesConsumed - start), isFinalBlock: true, new JsonReaderState(s_options));
-                cell.Read();
-                buffers[_column].Rebase(body.Array, readerBase + start);
-                buffers[_column].Read(ref cell);
-                buffers[_column].Rebase(body.Array, readerBase);
-                reader = end;
+                p = SkipWhitespace(span, p + 1);
             }
-            else
+
+            if (p == span.Length)
             {
-                buffers[_column].Read(ref reader);
+                return Rollback(_column);
+            }
+
+            if (_column == 0 && span[p] == ']')
+            {
+                throw TooFewValues(width);
+            }
+
+            var buffer = buffers[_column];
+            if (span[p] == 'n' && WireText.ScanLiteral(span, p, "null"u8) is var end and > 0)
+            {
+                buffer.ReadNull(p);
+                p = end;
+            }
+            else if (!buffer.TryScan(span, ref p) && !ReadCellWithReader(page, span, ref p, buffer, final))
+            {
+                return Rollback(_column);
             }
         }
 
         _column = -1;
-        if (!reader.Read())
+        p = SkipWhitespace(span, p);
+        if (p == span.Length)
         {
-            Rollback(width);
-            return false;
+            return Rollback(width);
         }
 
-        if (reader.TokenType != JsonTokenType.EndArray)
+        if (span[p] != ']')
         {
-            throw new FormatException($"row {_rows + 1} of the page has more values than the {width} columns.");
+            throw span[p] == ','
+                ? new FormatException($"row {_rows + 1} of the page has more values than the {width} columns.")
+                : new FormatException($"expected ']' after the last value of row {_rows + 1}.");
         }
 
-        _rows++;
+        pos = p + 1;
         _row = -1;
         return true;
     }
 
-    /// <summary>Drops the cells an incomplete row wrote to its first <paramref name="columns"/> columns.</summary>
-    private void Rollback(int columns)
+    private FormatException TooFewValues(int width)
+    {
+        _column = -1;
+        return new FormatException($"row {_rows + 1} of the page has fewer values than the {width} columns.");
+    }
+
+    /// <summary>
+    /// The general cell path, for what the column's <see cref="ColumnBuffer.TryScan"/> declines: a <see cref="Utf8JsonReader"/> of
+    /// its own from the cell's first byte (it also produces the JSON error for anything malformed). A nested value is read once
+    /// complete, with a final-block reader over exactly its bytes. <see langword="false"/> when the value is not complete yet.
+    /// </summary>
+    private static bool ReadCellWithReader(byte[] page, ReadOnlySpan<byte> span, ref int pos, ColumnBuffer buffer, bool final)
+    {
+        var start = pos;
+        var reader = new Utf8JsonReader(span.Slice(start), final, new JsonReaderState(s_options));
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        buffer.Rebase(page, start);
+        if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+        {
+            var end = reader;
+            if (!end.TrySkip())
+            {
+                return false;
+            }
+
+            var cell = new Utf8JsonReader(span.Slice(start, (int)end.BytesConsumed), isFinalBlock: true, new JsonReaderState(s_options));
+            cell.Read();
+            buffer.Read(ref cell);
+            pos = start + (int)end.BytesConsumed;
+        }
+        else
+        {
+            buffer.Read(ref reader);
+            pos = start + (int)reader.BytesConsumed;
+        }
+
+        buffer.Rebase(page, 0);
+        return true;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> span, int pos)
+    {
+        while (pos < span.Length && span[pos] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    /// <summary>Drops the cells an incomplete row wrote to its first <paramref name="columns"/> columns; always <see langword="false"/>.</summary>
+    private bool Rollback(int columns)
     {
         var buffers = _response.Buffers;
         for (var i = 0; i < columns; i++)
@@ -389,6 +519,7 @@ internal sealed class PageParser : IPageObserver
 
         _column = -1;
         _row = -1;
+        return false;
     }
 
     /// <summary>The document's closing brace was read: check the envelope and decode rows that came before the columns.</summary>
@@ -418,26 +549,13 @@ internal sealed class PageParser : IPageObserver
         }
 
         // The array was skipped whole, so it is complete in the buffer.
-        var reader = new Utf8JsonReader(body.Span.Slice(_deferredData), isFinalBlock: true, new JsonReaderState(s_options));
-        reader.Read();
         foreach (var buffer in _response.Buffers)
         {
-            buffer.Reset(body.Array, _deferredData);
+            buffer.Reset(body.Array, 0);
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new FormatException($"row {_rows + 1} of the page is not a JSON array.");
-            }
-
-            if (!ReadRow(ref reader, body, _deferredData))
-            {
-                throw new FormatException("a row ends early.");
-            }
-        }
-
+        var pos = _deferredData + 1;
+        ScanRows(body.Array, body.Span, ref pos, final: true);
         _response.RowCount = _rows;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Presto.Types;
@@ -10,4 +11,7 @@ internal sealed class BigintDecoder(TypeSignature signature) : ColumnDecoder<lon
         value = NumberReader.ReadInt64(ref reader, Signature);
         return true;
     }
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out long value) =>
+        NumberReader.ScanInteger(span, pos, long.MinValue, long.MaxValue, out value);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Presto.Types;
@@ -9,5 +10,11 @@ internal sealed class BooleanDecoder(TypeSignature signature) : ColumnDecoder<bo
     {
         value = NumberReader.ReadBoolean(ref reader, Signature);
         return true;
+    }
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out bool value)
+    {
+        value = span[pos] == 't';
+        return WireText.ScanLiteral(span, pos, value ? "true"u8 : "false"u8);
     }
 }

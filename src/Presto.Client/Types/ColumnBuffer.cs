@@ -24,6 +24,8 @@ internal enum CellState : byte
 /// </summary>
 internal abstract class ColumnBuffer
 {
+    private static readonly JsonReaderOptions s_cellOptions = new() { MaxDepth = 1024 };
+
     private Cell[] _cells = new Cell[16];
     private byte[] _page = Array.Empty<byte>();
     private int _base;
@@ -69,12 +71,7 @@ internal abstract class ColumnBuffer
     /// <summary>Decodes the cell at the reader (positioned on its first token) as the next row; leaves the reader on the value's last token.</summary>
     public void Read(ref Utf8JsonReader reader)
     {
-        var row = _count;
-        if (row == _cells.Length)
-        {
-            Grow(row * 2);
-        }
-
+        var row = NextRow();
         var start = (int)reader.TokenStartIndex;
         CellState state;
         if (reader.TokenType == JsonTokenType.Null)
@@ -87,14 +84,47 @@ internal abstract class ColumnBuffer
             state = ReadValue(ref reader, row) ? CellState.Value : CellState.Unrepresentable;
         }
 
-        ref var cell = ref _cells[row];
-        cell.Start = _base + start;
-        cell.Length = (int)reader.BytesConsumed - start;
-        cell.State = state;
-        _count = row + 1;
+        Commit(row, _base + start, (int)reader.BytesConsumed - start, state);
     }
 
+    /// <summary>The next row is a JSON <c>null</c> the page parser found at page offset <paramref name="start"/>.</summary>
+    public void ReadNull(int start)
+    {
+        var row = NextRow();
+        ClearValue(row);
+        Commit(row, start, 4, CellState.Null);
+    }
+
+    /// <summary>
+    /// The page parser's fast path: decodes the value starting at <c>span[pos]</c> (the page bytes; not <c>null</c>) as the next row
+    /// when it has its type's common shape, and moves <paramref name="pos"/> past it. <see langword="false"/>, with nothing written,
+    /// sends the cell down the general path (<see cref="Read"/>).
+    /// </summary>
+    public abstract bool TryScan(ReadOnlySpan<byte> span, ref int pos);
+
     public CellState GetState(int row) => _cells[row].State;
+
+    protected int NextRow()
+    {
+        var row = _count;
+        if (row == _cells.Length)
+        {
+            Grow(row * 2);
+        }
+
+        return row;
+    }
+
+    /// <summary>Records row <paramref name="row"/>'s token and state; <paramref name="ascii"/>: a plain JSON string of ASCII only.</summary>
+    protected void Commit(int row, int start, int length, CellState state, bool ascii = false)
+    {
+        ref var cell = ref _cells[row];
+        cell.Start = start;
+        cell.Length = length;
+        cell.State = state;
+        cell.Ascii = ascii;
+        _count = row + 1;
+    }
 
     public bool IsNull(int row) => _cells[row].State == CellState.Null;
 
@@ -112,13 +142,26 @@ internal abstract class ColumnBuffer
     protected string DecodeUnescapedString(int row)
     {
         var cell = _cells[row];
-        return cell.Length == 2 ? string.Empty : Encoding.UTF8.GetString(_page, cell.Start + 1, cell.Length - 2);
+        if (cell.Length == 2)
+        {
+            return string.Empty;
+        }
+
+#if NET5_0_OR_GREATER
+        if (cell.Ascii)
+        {
+            // ASCII is Latin-1 too, and widening it skips UTF-8's counting pass (half the cost for short strings).
+            return Encoding.Latin1.GetString(_page, cell.Start + 1, cell.Length - 2);
+        }
+#endif
+
+        return Encoding.UTF8.GetString(_page, cell.Start + 1, cell.Length - 2);
     }
 
     /// <summary>A reader positioned on the cell's first token.</summary>
     public Utf8JsonReader CreateCellReader(int row)
     {
-        var reader = new Utf8JsonReader(GetRawToken(row), new JsonReaderOptions { MaxDepth = 1024 });
+        var reader = new Utf8JsonReader(GetRawToken(row), s_cellOptions);
         reader.Read();
         return reader;
     }
@@ -174,6 +217,9 @@ internal abstract class ColumnBuffer
         public int Start;
         public int Length;
         public CellState State;
+
+        /// <summary>A deferred string whose content is ASCII.</summary>
+        public bool Ascii;
     }
 }
 
@@ -185,6 +231,9 @@ internal abstract class ColumnBuffer
 /// </summary>
 internal sealed class ColumnBuffer<T> : ColumnBuffer
 {
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+
     private readonly ColumnDecoder<T> _decoder;
     private readonly bool _deferStrings;
     private T[] _values = new T[16];
@@ -227,9 +276,43 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         return _decoder.TryRead(ref reader, out _values[row]);
     }
 
+    public override bool TryScan(ReadOnlySpan<byte> span, ref int pos)
+    {
+        var row = NextRow();
+        int end;
+        var ascii = false;
+        if (_deferStrings)
+        {
+            end = WireText.ScanPlainString(span, pos, out ascii);
+            _values[row] = default!;
+        }
+        else
+        {
+            end = _decoder.TryScan(span, pos, out _values[row]);
+        }
+
+        if (end < 0)
+        {
+            return false;
+        }
+
+        Commit(row, pos, end - pos, CellState.Value, ascii);
+        pos = end;
+        return true;
+    }
+
     protected override void ClearValue(int row) => _values[row] = default!;
 
-    protected override object GetStoredValue(int row) => GetTyped(row)!;
+    protected override object GetStoredValue(int row)
+    {
+        if (typeof(T) == typeof(bool))
+        {
+            // Two boxes serve every boolean cell (the casts fold away for T = bool).
+            return (bool)(object)GetTyped(row)! ? s_true : s_false;
+        }
+
+        return GetTyped(row)!;
+    }
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> text)
     {
@@ -277,6 +360,8 @@ internal sealed class ObjectColumnBuffer : ColumnBuffer
         _values[row] = Decoder.ReadObject(ref reader);
         return true;
     }
+
+    public override bool TryScan(ReadOnlySpan<byte> span, ref int pos) => false;
 
     protected override void ClearValue(int row) => _values[row] = null;
 

@@ -58,6 +58,20 @@ internal abstract class ColumnDecoder<T> : ColumnDecoder
     /// </summary>
     public abstract bool TryRead(ref Utf8JsonReader reader, out T value);
 
+    /// <summary>
+    /// Fastest path, used by the page parser's row scanner: reads this type's common wire shape straight from the page bytes,
+    /// starting at the value's first byte <c>span[pos]</c> (never the start of <c>null</c>). Returns the index just after the
+    /// value, or -1 to decline: another shape, a value that is not representable, or bytes ending inside the value. It must accept
+    /// only a complete, valid JSON token whose wire text is exactly what it decoded (a string without escapes or control
+    /// characters; a number in strict JSON grammar). A declined cell goes through a reader and <see cref="TryRead"/>, which
+    /// decides everything else exactly. The default declines everything.
+    /// </summary>
+    public virtual int TryScan(ReadOnlySpan<byte> span, int pos, out T value)
+    {
+        value = default!;
+        return -1;
+    }
+
     public override object ReadObject(ref Utf8JsonReader reader)
     {
         var start = reader;
@@ -69,4 +83,38 @@ internal abstract class ColumnDecoder<T> : ColumnDecoder
         reader = start;
         return ReadExact(ref reader);
     }
+}
+
+/// <summary>
+/// A decoder whose wire value is a JSON string (dates, times, intervals, uuids, ...): <see cref="ColumnDecoder{T}.TryRead"/> and the
+/// row scan's <see cref="ColumnDecoder{T}.TryScan"/> both hand the string's UTF-8 content to <see cref="TryReadText"/>, so a plain
+/// string decodes the same either way.
+/// </summary>
+internal abstract class TextColumnDecoder<T> : ColumnDecoder<T>
+{
+    protected TextColumnDecoder(TypeSignature signature)
+        : base(signature)
+    {
+    }
+
+    public sealed override bool TryRead(ref Utf8JsonReader reader, out T value) => TryReadText(WireText.StringUtf8(ref reader, Signature), out value);
+
+    /// <summary>A plain string (no escapes, see <see cref="WireText.ScanPlainString"/>) through <see cref="TryReadText"/>; -1 for anything else or an unrepresentable value.</summary>
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out T value)
+    {
+        var end = WireText.ScanPlainString(span, pos, out _);
+        if (end < 0)
+        {
+            value = default!;
+            return -1;
+        }
+
+        return TryReadText(span.Slice(pos + 1, end - pos - 2), out value) ? end : -1;
+    }
+
+    /// <summary>
+    /// Decodes the string's content; <see langword="false"/> when well formed but not representable as <typeparamref name="T"/>, a
+    /// <see cref="FormatException"/> when not a valid value of the type.
+    /// </summary>
+    protected abstract bool TryReadText(ReadOnlySpan<byte> text, out T value);
 }

@@ -1,5 +1,10 @@
 using System;
 using System.Text.Json;
+#if NET6_0_OR_GREATER
+using DateValue = System.DateOnly;
+#else
+using DateValue = System.DateTime;
+#endif
 
 namespace Presto.Types;
 
@@ -7,32 +12,22 @@ namespace Presto.Types;
 /// <c>date</c> → <c>DateOnly</c> (<see cref="DateTime"/> on .NET Standard 2.0); years outside 1..9999 are unrepresentable
 /// and read as <see cref="PrestoDate"/>.
 /// </summary>
-#if NET6_0_OR_GREATER
-internal sealed class DateDecoder(TypeSignature signature) : ColumnDecoder<DateOnly>(signature)
-#else
-internal sealed class DateDecoder(TypeSignature signature) : ColumnDecoder<DateTime>(signature)
-#endif
+internal sealed class DateDecoder(TypeSignature signature) : TextColumnDecoder<DateValue>(signature)
 {
     public override Type ExactType => typeof(PrestoDate);
 
-#if NET6_0_OR_GREATER
-    public override bool TryRead(ref Utf8JsonReader reader, out DateOnly value)
-#else
-    public override bool TryRead(ref Utf8JsonReader reader, out DateTime value)
-#endif
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateValue value) =>
+        span.Length - pos > 11 && span[pos] == '"' && span[pos + 11] == '"' && TryParseCommon(span.Slice(pos + 1, 10), out value)
+            ? pos + 12
+            : base.TryScan(span, pos, out value);
+
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out DateValue value)
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && reader.ValueSpan is { Length: 10 } fast && TemporalParser.TryParseDayNumber(fast, out var dayNumber))
+        if (TryParseCommon(text, out value))
         {
-#if NET6_0_OR_GREATER
-            value = DateOnly.FromDayNumber(dayNumber);
-#else
-            value = new DateTime(dayNumber * TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
-#endif
             return true;
         }
 
-        var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (!TemporalParser.TryParseDate(text, ref pos, out var year, out var month, out var day) || pos != text.Length)
         {
@@ -57,5 +52,22 @@ internal sealed class DateDecoder(TypeSignature signature) : ColumnDecoder<DateT
     {
         var text = WireText.StringUtf8(ref reader, Signature);
         return PrestoDate.TryParseUtf8(text, out var value) ? value : throw WireText.Invalid(Signature.ToString(), text);
+    }
+
+    /// <summary>The common shape <c>YYYY-MM-DD</c> (years 0001..9999) in one pass; anything else goes the general way.</summary>
+    private static bool TryParseCommon(ReadOnlySpan<byte> text, out DateValue value)
+    {
+        if (text.Length == 10 && TemporalParser.TryParseDayNumber(text, out var dayNumber))
+        {
+#if NET6_0_OR_GREATER
+            value = DateOnly.FromDayNumber(dayNumber);
+#else
+            value = new DateTime(dayNumber * TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
+#endif
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 }

@@ -28,6 +28,18 @@ internal sealed class DecimalDecoder(TypeSignature signature) : ColumnDecoder<de
         };
     }
 
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out decimal value)
+    {
+        value = 0;
+        if (span[pos] != '"')
+        {
+            return -1;
+        }
+
+        var end = DecimalText.ScanSmall(span, pos + 1, out value);
+        return end >= 0 && end < span.Length && span[end] == '"' ? end + 1 : -1;
+    }
+
     public override object ReadExact(ref Utf8JsonReader reader)
     {
         var text = Text(ref reader);

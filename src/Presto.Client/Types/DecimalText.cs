@@ -66,77 +66,53 @@ internal static class DecimalText
     /// text's scale (<c>1.50</c> stays <c>1.50</c>). <see langword="false"/> for anything else, which
     /// <see cref="TryParseDecimal"/> then handles (or rejects).
     /// </summary>
-    public static bool TryParseSmall(ReadOnlySpan<byte> s, out decimal value)
+    public static bool TryParseSmall(ReadOnlySpan<byte> s, out decimal value) => ScanSmall(s, 0, out value) == s.Length;
+
+    /// <summary>
+    /// <see cref="TryParseSmall"/> for text starting at <paramref name="i"/>: the index of the first byte after the number (the
+    /// caller checks what follows), or -1 when the text there is not the common shape.
+    /// </summary>
+    public static int ScanSmall(ReadOnlySpan<byte> s, int i, out decimal value)
     {
         value = 0;
-        if (s.Length == 0 || s.Length > 20)
-        {
-            return false;
-        }
-
-        var i = 0;
         var negative = false;
-        if (s[0] == '-' || s[0] == '+')
+        if (i < s.Length && (s[i] == '-' || s[i] == '+'))
         {
-            negative = s[0] == '-';
-            i = 1;
+            negative = s[i] == '-';
+            i++;
         }
 
-        long unscaled = 0;
+        ulong unscaled = 0;
         var start = i;
-        for (; i < s.Length; i++)
-        {
-            var d = (uint)(s[i] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            unscaled = (unscaled * 10) + d;
-        }
-
-        if (i == start)
-        {
-            return false;
-        }
-
+        i = NumberReader.ReadDigits(s, i, ref unscaled);
         var digits = i - start;
-        var scale = 0;
-        if (i < s.Length)
+        if (digits == 0)
         {
-            if (s[i] != '.')
-            {
-                return false;
-            }
+            return -1;
+        }
 
+        var scale = 0;
+        if (i < s.Length && s[i] == '.')
+        {
             var fractionStart = ++i;
-            for (; i < s.Length; i++)
-            {
-                var d = (uint)(s[i] - '0');
-                if (d > 9)
-                {
-                    return false;
-                }
-
-                unscaled = (unscaled * 10) + d;
-            }
-
+            i = NumberReader.ReadDigits(s, i, ref unscaled);
             scale = i - fractionStart;
             if (scale == 0)
             {
-                return false;
+                return -1;
             }
 
             digits += scale;
         }
 
+        // At most 18 digits: the unscaled value cannot have wrapped.
         if (digits > 18)
         {
-            return false;
+            return -1;
         }
 
-        value = new decimal((int)(uint)unscaled, (int)(uint)((ulong)unscaled >> 32), 0, negative && unscaled != 0, (byte)scale);
-        return true;
+        value = new decimal((int)(uint)unscaled, (int)(uint)(unscaled >> 32), 0, negative && unscaled != 0, (byte)scale);
+        return i;
     }
 
     /// <summary>Parses into a <see cref="decimal"/> when the value fits exactly (trailing fraction zeros are dropped only when needed to fit).</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Presto.Types;
@@ -9,5 +10,11 @@ internal sealed class DoubleDecoder(TypeSignature signature) : ColumnDecoder<dou
     {
         value = NumberReader.ReadDouble(ref reader, Signature);
         return true;
+    }
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out double value)
+    {
+        var end = NumberReader.ScanExactDouble(span, pos, out value);
+        return end == span.Length ? -1 : end;
     }
 }

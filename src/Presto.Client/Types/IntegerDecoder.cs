@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Presto.Types;
@@ -9,5 +10,12 @@ internal sealed class IntegerDecoder(TypeSignature signature) : ColumnDecoder<in
     {
         value = (int)NumberReader.ReadInt64InRange(ref reader, Signature, int.MinValue, int.MaxValue);
         return true;
+    }
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out int value)
+    {
+        var end = NumberReader.ScanInteger(span, pos, int.MinValue, int.MaxValue, out var wide);
+        value = (int)wide;
+        return end;
     }
 }

@@ -1,13 +1,12 @@
-using System.Text.Json;
+using System;
 
 namespace Presto.Types;
 
 /// <summary><c>interval year to month</c> → <see cref="PrestoIntervalYearToMonth"/> (wire <c>[-]Y-M</c>).</summary>
-internal sealed class IntervalYearToMonthDecoder(TypeSignature signature) : ColumnDecoder<PrestoIntervalYearToMonth>(signature)
+internal sealed class IntervalYearToMonthDecoder(TypeSignature signature) : TextColumnDecoder<PrestoIntervalYearToMonth>(signature)
 {
-    public override bool TryRead(ref Utf8JsonReader reader, out PrestoIntervalYearToMonth value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out PrestoIntervalYearToMonth value)
     {
-        var text = WireText.StringUtf8(ref reader, Signature);
         return PrestoIntervalYearToMonth.TryParseUtf8(text, out value) ? true : throw WireText.Invalid(Signature.ToString(), text);
     }
 }

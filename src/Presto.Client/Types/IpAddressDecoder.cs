@@ -1,15 +1,13 @@
 using System;
 using System.Net;
-using System.Text.Json;
 
 namespace Presto.Types;
 
 /// <summary><c>ipaddress</c> → <see cref="IPAddress"/>: dotted IPv4 text stays IPv4, anything with <c>:</c> is IPv6.</summary>
-internal sealed class IpAddressDecoder(TypeSignature signature) : ColumnDecoder<IPAddress>(signature)
+internal sealed class IpAddressDecoder(TypeSignature signature) : TextColumnDecoder<IPAddress>(signature)
 {
-    public override bool TryRead(ref Utf8JsonReader reader, out IPAddress value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out IPAddress value)
     {
-        var text = WireText.StringUtf8(ref reader, Signature);
         if (IsPlausible(text) && IPAddress.TryParse(WireText.ToString(text), out var address))
         {
             value = address;

@@ -145,20 +145,98 @@ internal static class NumberReader
     }
 
     /// <summary>
+    /// The common integer shape for the page parser's row scanner: a JSON number <c>-?digits</c> (at most 19 digits, no leading
+    /// zero) starting at <paramref name="pos"/>, within [<paramref name="min"/>, <paramref name="max"/>] and followed by a byte that
+    /// cannot continue it. Returns the index after it, or -1 for anything else (a fraction, an exponent, a numeric string, the bytes
+    /// ending inside it, a value out of range), which the general path then decides.
+    /// </summary>
+    public static int ScanInteger(ReadOnlySpan<byte> s, int pos, long min, long max, out long value)
+    {
+        value = 0;
+        var negative = pos < s.Length && s[pos] == '-';
+        var start = negative ? pos + 1 : pos;
+
+        // More than 19 digits may wrap the accumulator; the digit count rejects those.
+        ulong magnitude = 0;
+        var i = ReadDigits(s, start, ref magnitude);
+        var digits = i - start;
+        if (digits is < 1 or > 19 || (digits > 1 && s[start] == '0') || i == s.Length || s[i] == '.' || (s[i] | 0x20) == 'e'
+            || magnitude > (negative ? 1UL << 63 : (ulong)long.MaxValue))
+        {
+            return -1;
+        }
+
+        value = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return value < min || value > max ? -1 : i;
+    }
+
+    /// <summary>
+    /// The end of a JSON number (strict grammar: <c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>) starting at
+    /// <paramref name="pos"/>, or -1 when the text there is not one or the bytes end inside it (it may go on).
+    /// </summary>
+    public static int ScanJsonNumber(ReadOnlySpan<byte> s, int pos)
+    {
+        if (pos < s.Length && s[pos] == '-')
+        {
+            pos++;
+        }
+
+        var start = pos;
+        pos = SkipDigits(s, pos);
+        if (pos == start || (pos - start > 1 && s[start] == '0'))
+        {
+            return -1;
+        }
+
+        if (pos < s.Length && s[pos] == '.')
+        {
+            var fraction = ++pos;
+            pos = SkipDigits(s, pos);
+            if (pos == fraction)
+            {
+                return -1;
+            }
+        }
+
+        if (pos < s.Length && (s[pos] | 0x20) == 'e')
+        {
+            pos++;
+            if (pos < s.Length && s[pos] is (byte)'+' or (byte)'-')
+            {
+                pos++;
+            }
+
+            var exponent = pos;
+            pos = SkipDigits(s, pos);
+            if (pos == exponent)
+            {
+                return -1;
+            }
+        }
+
+        return pos < s.Length ? pos : -1;
+    }
+
+    /// <summary>
     /// Clinger's fast path for a JSON number: when the significant digits fit 2^53 and the decimal exponent is within
     /// ±22, one IEEE multiplication or division of two exact doubles is correctly rounded, so the result equals a full
     /// parse. Anything else (more digits, a larger exponent, an unexpected character) returns <see langword="false"/>
     /// and the caller parses it the general way.
     /// </summary>
-    public static bool TryParseExactDouble(ReadOnlySpan<byte> s, out double value)
+    public static bool TryParseExactDouble(ReadOnlySpan<byte> s, out double value) => ScanExactDouble(s, 0, out value) == s.Length;
+
+    /// <summary>
+    /// <see cref="TryParseExactDouble"/> for a JSON number starting at <paramref name="i"/> (strict JSON grammar: no leading zero,
+    /// digits after a point or an exponent mark): the index after it, or -1 when it is not a number the fast path handles.
+    /// </summary>
+    public static int ScanExactDouble(ReadOnlySpan<byte> s, int i, out double value)
     {
         value = 0;
-        var i = 0;
         var negative = false;
-        if (s.Length > 0 && s[0] == '-')
+        if (i < s.Length && s[i] == '-')
         {
             negative = true;
-            i = 1;
+            i++;
         }
 
         ulong mantissa = 0;
@@ -177,16 +255,16 @@ internal static class NumberReader
             {
                 if (++digits > 19)
                 {
-                    return false;
+                    return -1;
                 }
 
                 mantissa = (mantissa * 10) + d;
             }
         }
 
-        if (i == start)
+        if (i == start || (i - start > 1 && s[start] == '0'))
         {
-            return false;
+            return -1;
         }
 
         if (i < s.Length && s[i] == '.')
@@ -205,7 +283,7 @@ internal static class NumberReader
                 {
                     if (++digits > 19)
                     {
-                        return false;
+                        return -1;
                     }
 
                     mantissa = (mantissa * 10) + d;
@@ -214,7 +292,7 @@ internal static class NumberReader
 
             if (i == fractionStart)
             {
-                return false;
+                return -1;
             }
         }
 
@@ -246,15 +324,15 @@ internal static class NumberReader
 
             if (i == exponentStart)
             {
-                return false;
+                return -1;
             }
 
             exponent += negativeExponent ? -e : e;
         }
 
-        if (i != s.Length || mantissa > (1UL << 53))
+        if (mantissa > (1UL << 53))
         {
-            return false;
+            return -1;
         }
 
         double result = mantissa;
@@ -272,11 +350,41 @@ internal static class NumberReader
         }
         else
         {
-            return false;
+            return -1;
         }
 
         value = negative ? -result : result;
-        return true;
+        return i;
+    }
+
+    /// <summary>
+    /// Appends the run of ASCII digits at <paramref name="i"/> to <paramref name="value"/> (times ten plus the digit, each; past
+    /// 19 digits it wraps, so the caller checks the count) and returns the index after the run.
+    /// </summary>
+    public static int ReadDigits(ReadOnlySpan<byte> s, int i, ref ulong value)
+    {
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return i;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<byte> s, int pos)
+    {
+        while (pos < s.Length && TemporalParser.IsDigit(s[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
     }
 
     /// <summary>JSON-number-like text (digits, sign, point, exponent) — rejects what Utf8Parser would take loosely.</summary>

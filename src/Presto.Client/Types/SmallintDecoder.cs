@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Presto.Types;
@@ -9,5 +10,12 @@ internal sealed class SmallintDecoder(TypeSignature signature) : ColumnDecoder<s
     {
         value = (short)NumberReader.ReadInt64InRange(ref reader, Signature, short.MinValue, short.MaxValue);
         return true;
+    }
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out short value)
+    {
+        var end = NumberReader.ScanInteger(span, pos, short.MinValue, short.MaxValue, out var wide);
+        value = (short)wide;
+        return end;
     }
 }

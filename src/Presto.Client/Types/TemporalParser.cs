@@ -66,7 +66,7 @@ internal static class TemporalParser
 
         uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
         uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
-        if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) > 9)
+        if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
         {
             return false;
         }
@@ -99,7 +99,7 @@ internal static class TemporalParser
 
         uint h0 = (uint)(s[0] - '0'), h1 = (uint)(s[1] - '0'), n0 = (uint)(s[3] - '0'), n1 = (uint)(s[4] - '0');
         uint s0 = (uint)(s[6] - '0'), s1 = (uint)(s[7] - '0');
-        if ((h0 | h1 | n0 | n1 | s0 | s1) > 9)
+        if (h0 > 9 || h1 > 9 || n0 > 9 || n1 > 9 || s0 > 9 || s1 > 9)
         {
             return false;
         }

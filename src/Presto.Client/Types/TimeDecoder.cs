@@ -8,20 +8,19 @@ namespace Presto.Types;
 /// <see cref="ReadExact"/> gives the lossless <see cref="PrestoTime"/> (up to picoseconds).
 /// </summary>
 #if NET6_0_OR_GREATER
-internal sealed class TimeDecoder(TypeSignature signature) : ColumnDecoder<TimeOnly>(signature)
+internal sealed class TimeDecoder(TypeSignature signature) : TextColumnDecoder<TimeOnly>(signature)
 #else
-internal sealed class TimeDecoder(TypeSignature signature) : ColumnDecoder<TimeSpan>(signature)
+internal sealed class TimeDecoder(TypeSignature signature) : TextColumnDecoder<TimeSpan>(signature)
 #endif
 {
     public override Type ExactType => typeof(PrestoTime);
 
 #if NET6_0_OR_GREATER
-    public override bool TryRead(ref Utf8JsonReader reader, out TimeOnly value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out TimeOnly value)
 #else
-    public override bool TryRead(ref Utf8JsonReader reader, out TimeSpan value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out TimeSpan value)
 #endif
     {
-        var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (!TemporalParser.TryParseTime(text, ref pos, out var hour, out var minute, out var second, out var picos, out _) || pos != text.Length)
         {

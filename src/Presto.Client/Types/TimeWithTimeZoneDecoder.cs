@@ -1,5 +1,4 @@
 using System;
-using System.Text.Json;
 
 namespace Presto.Types;
 
@@ -7,13 +6,12 @@ namespace Presto.Types;
 /// <c>time(p) with time zone</c> → <see cref="PrestoTimeWithTimeZone"/>: Trino <c>HH:MM:SS[.f]+HH:MM</c> and PrestoDB
 /// <c>HH:MM:SS.fff zoneId</c>.
 /// </summary>
-internal sealed class TimeWithTimeZoneDecoder(TypeSignature signature) : ColumnDecoder<PrestoTimeWithTimeZone>(signature)
+internal sealed class TimeWithTimeZoneDecoder(TypeSignature signature) : TextColumnDecoder<PrestoTimeWithTimeZone>(signature)
 {
     private readonly ZoneCache _zones = new();
 
-    public override bool TryRead(ref Utf8JsonReader reader, out PrestoTimeWithTimeZone value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out PrestoTimeWithTimeZone value)
     {
-        var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         if (PrestoTime.TryParse(text, ref pos, out var time) && pos < text.Length)
         {

@@ -7,25 +7,41 @@ namespace Presto.Types;
 /// <c>timestamp(p)</c> and PrestoDB <c>timestamp microseconds</c> → <see cref="DateTime"/> (<see cref="DateTimeKind.Unspecified"/>,
 /// truncated to 100 ns ticks); years outside 1..9999 are unrepresentable. <see cref="ReadExact"/> gives <see cref="PrestoTimestamp"/>.
 /// </summary>
-internal sealed class TimestampDecoder(TypeSignature signature) : ColumnDecoder<DateTime>(signature)
+internal sealed class TimestampDecoder(TypeSignature signature) : TextColumnDecoder<DateTime>(signature)
 {
     public override Type ExactType => typeof(PrestoTimestamp);
 
-    public override bool TryRead(ref Utf8JsonReader reader, out DateTime value)
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateTime value)
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes. The common shape has no escapes to look for.
+        if (span.Length - pos > 20 && span[pos] == '"')
         {
-            var fast = reader.ValueSpan;
-            if (fast.Length >= 19 && fast[10] is (byte)' ' or (byte)'T'
-                && TemporalParser.TryParseDayNumber(fast, out var dayNumber)
-                && TemporalParser.TryParseTimeTicks(fast.Slice(11), out var timeTicks))
+            var close = pos + 20;
+            if (span[close] == '.')
             {
-                value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + timeTicks, DateTimeKind.Unspecified);
-                return true;
+                close++;
+                while (close < span.Length && TemporalParser.IsDigit(span[close]))
+                {
+                    close++;
+                }
+            }
+
+            if (close < span.Length && span[close] == '"' && TryParseCommon(span.Slice(pos + 1, close - pos - 1), out value))
+            {
+                return close + 1;
             }
         }
 
-        var text = WireText.StringUtf8(ref reader, Signature);
+        return base.TryScan(span, pos, out value);
+    }
+
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out DateTime value)
+    {
+        if (TryParseCommon(text, out value))
+        {
+            return true;
+        }
+
         var pos = 0;
         if (!TemporalParser.TryParseDate(text, ref pos, out var year, out var month, out var day)
             || pos >= text.Length || (text[pos] != ' ' && text[pos] != 'T'))
@@ -55,5 +71,20 @@ internal sealed class TimestampDecoder(TypeSignature signature) : ColumnDecoder<
         var text = WireText.StringUtf8(ref reader, Signature);
         var pos = 0;
         return PrestoTimestamp.TryParse(text, ref pos, out var value) && pos == text.Length ? value : throw WireText.Invalid(Signature.ToString(), text);
+    }
+
+    /// <summary>The common shape <c>YYYY-MM-DD HH:MM:SS[.f{1..12}]</c> (years 0001..9999) in one pass; anything else goes the general way.</summary>
+    private static bool TryParseCommon(ReadOnlySpan<byte> text, out DateTime value)
+    {
+        if (text.Length >= 19 && text[10] is (byte)' ' or (byte)'T'
+            && TemporalParser.TryParseDayNumber(text, out var dayNumber)
+            && TemporalParser.TryParseTimeTicks(text.Slice(11), out var timeTicks))
+        {
+            value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + timeTicks, DateTimeKind.Unspecified);
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 }

@@ -9,15 +9,14 @@ namespace Presto.Types;
 /// unknown on this machine, or a value outside the range of <see cref="DateTimeOffset"/>, is unrepresentable:
 /// <see cref="ReadExact"/> then gives a <see cref="PrestoTimestampWithTimeZone"/> (with a null offset for an unknown zone).
 /// </summary>
-internal sealed class TimestampWithTimeZoneDecoder(TypeSignature signature) : ColumnDecoder<DateTimeOffset>(signature)
+internal sealed class TimestampWithTimeZoneDecoder(TypeSignature signature) : TextColumnDecoder<DateTimeOffset>(signature)
 {
     private readonly ZoneCache _zones = new();
 
     public override Type ExactType => typeof(PrestoTimestampWithTimeZone);
 
-    public override bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
-        var text = WireText.StringUtf8(ref reader, Signature);
         if (!PrestoTimestampWithTimeZone.TrySplit(text, out var timestamp, out var zoneId))
         {
             throw WireText.Invalid(Signature.ToString(), text);

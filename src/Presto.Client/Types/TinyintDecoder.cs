@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Presto.Types;
@@ -9,5 +10,12 @@ internal sealed class TinyintDecoder(TypeSignature signature) : ColumnDecoder<sb
     {
         value = (sbyte)NumberReader.ReadInt64InRange(ref reader, Signature, sbyte.MinValue, sbyte.MaxValue);
         return true;
+    }
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out sbyte value)
+    {
+        var end = NumberReader.ScanInteger(span, pos, sbyte.MinValue, sbyte.MaxValue, out var wide);
+        value = (sbyte)wide;
+        return end;
     }
 }

@@ -1,15 +1,14 @@
+using System;
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text.Json;
 
 namespace Presto.Types;
 
 /// <summary><c>varbinary</c> and serialized sketches (<c>HyperLogLog</c>, <c>qdigest</c>, ...) → <see cref="T:byte[]"/> from standard Base64.</summary>
-internal sealed class VarbinaryDecoder(TypeSignature signature) : ColumnDecoder<byte[]>(signature)
+internal sealed class VarbinaryDecoder(TypeSignature signature) : TextColumnDecoder<byte[]>(signature)
 {
-    public override bool TryRead(ref Utf8JsonReader reader, out byte[] value)
+    protected override bool TryReadText(ReadOnlySpan<byte> text, out byte[] value)
     {
-        var text = WireText.StringUtf8(ref reader, Signature);
         if (text.Length % 4 == 0)
         {
             var padding = text.Length == 0 ? 0 : text[text.Length - 1] != '=' ? 0 : text[text.Length - 2] == '=' ? 2 : 1;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,39 @@ internal static class WireText
 {
     /// <summary>Longest offending text quoted in an error message.</summary>
     private const int MaxQuoted = 100;
+
+#if NET8_0_OR_GREATER
+    /// <summary>Bytes a JSON string holds as themselves: printable ASCII (DEL included) but the quote and the backslash.</summary>
+    private static readonly SearchValues<byte> s_plainAscii = SearchValues.Create(PlainAscii());
+
+    /// <summary>Bytes that end the plain part of a JSON string: the quote, the backslash and the control characters.</summary>
+    private static readonly SearchValues<byte> s_stringSpecials = SearchValues.Create(StringSpecials());
+
+    private static byte[] PlainAscii()
+    {
+        var bytes = new List<byte>();
+        for (var b = 0x20; b < 0x80; b++)
+        {
+            if (b is not '"' and not '\\')
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static byte[] StringSpecials()
+    {
+        var bytes = new List<byte> { (byte)'"', (byte)'\\' };
+        for (var b = 0; b < 0x20; b++)
+        {
+            bytes.Add((byte)b);
+        }
+
+        return bytes.ToArray();
+    }
+#endif
 
     /// <summary>A JSON string value, or a property name (map keys are decoded from the name token).</summary>
     public static bool IsString(JsonTokenType type) => type is JsonTokenType.String or JsonTokenType.PropertyName;
@@ -26,6 +60,63 @@ internal static class WireText
         }
 
         return Encoding.UTF8.GetBytes(reader.GetString()!);
+    }
+
+    /// <summary>The index after <paramref name="literal"/> when the bytes at <paramref name="pos"/> are that literal, else -1.</summary>
+    public static int ScanLiteral(ReadOnlySpan<byte> span, int pos, ReadOnlySpan<byte> literal) =>
+        span.Length - pos >= literal.Length && span.Slice(pos, literal.Length).SequenceEqual(literal) ? pos + literal.Length : -1;
+
+    /// <summary>
+    /// A JSON string at <paramref name="pos"/> whose content needs no decoding: no escapes, no control characters, valid UTF-8
+    /// (on .NET Standard 2.0: ASCII). Returns the index after its closing quote, or -1 for any other string, any other token, or
+    /// a string the bytes end inside. <paramref name="ascii"/> tells whether the content is all ASCII.
+    /// </summary>
+    public static int ScanPlainString(ReadOnlySpan<byte> span, int pos, out bool ascii)
+    {
+        ascii = true;
+        if (span[pos] != '"')
+        {
+            return -1;
+        }
+
+        var content = span.Slice(pos + 1);
+#if NET8_0_OR_GREATER
+        var i = content.IndexOfAnyExcept(s_plainAscii);
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        if (content[i] == '"')
+        {
+            return pos + i + 2;
+        }
+
+        if (content[i] < 0x80)
+        {
+            return -1;
+        }
+
+        ascii = false;
+        var end = content.IndexOfAny(s_stringSpecials);
+        return end >= 0 && content[end] == '"' && System.Text.Unicode.Utf8.IsValid(content.Slice(i, end - i)) ? pos + end + 2 : -1;
+#else
+        for (var i = 0; i < content.Length; i++)
+        {
+            var b = content[i];
+            if (b == '"')
+            {
+                return pos + i + 2;
+            }
+
+            if (b is < 0x20 or >= 0x80 || b == '\\')
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+#endif
     }
 
     /// <summary>The UTF-8 content of a string token; a <see cref="FormatException"/> naming the type for any other token.</summary>
