@@ -127,7 +127,7 @@ public sealed class DataSourceTests
             await plain.OpenAsync();
             Assert.Same(shared, plain.Http);
             using var fromSource = dataSource.OpenConnection();
-            Assert.Same(dataSource.Http, fromSource.Http);
+            Assert.Same(dataSource.Engine.Http, fromSource.Http);
         }
 
         Assert.Equal(handlersBefore, HttpClientCache.HandlersCreated);

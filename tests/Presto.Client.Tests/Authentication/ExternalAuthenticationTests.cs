@@ -99,6 +99,29 @@ public sealed class ExternalAuthenticationTests
     }
 
     [Fact]
+    public async Task A_fluent_client_over_a_data_source_logs_in_through_external_authentication()
+    {
+        await using var server = await StartAsync();
+        using var browser = new HttpClient();
+        var redirects = 0;
+        await using var dataSource = new PrestoDataSourceBuilder(TokenAuthenticationTests.ConnectionString(server))
+            .UseExternalAuthentication(async (uri, ct) =>
+            {
+                Interlocked.Increment(ref redirects);
+                await browser.GetAsync(uri, ct);
+            })
+            .Build();
+        await using var client = new PrestoClient(dataSource);
+
+        var names = await client.Query("SELECT name FROM tpch.tiny.region ORDER BY regionkey").ToListAsync<string>();
+        Assert.Equal(["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST"], names);
+        Assert.Equal(5L, await client.Query("SELECT count(*) FROM tpch.tiny.region").ScalarAsync<long>());
+
+        Assert.Equal(1, redirects);
+        Assert.Equal([401, 200, 200], server.Submissions.Select(r => r.StatusCode));
+    }
+
+    [Fact]
     public void Challenge_parameters_are_parsed_with_quotes_and_escapes()
     {
         var parsed = Presto.Authentication.AuthChallenge.ParseParameters("x_redirect_server=\"https://a/b?c=1,2\", x_token_server=\"https://a/t\\\"q\", realm=Trino")

@@ -298,6 +298,34 @@ public sealed class TokenAuthenticationTests
         }));
     }
 
+    [Fact]
+    public async Task A_fluent_client_over_a_data_source_uses_its_oauth2_client_credentials()
+    {
+        await using var server = await StartAsync(o => (o.OAuth2ClientId, o.OAuth2ClientSecret) = (ClientId, ClientSecret));
+        await using var dataSource = new PrestoDataSourceBuilder(ConnectionString(server))
+            .UseOAuth2ClientCredentials(new Uri(server.BaseAddress, "/oauth2/token"), ClientId, ClientSecret)
+            .Build();
+        var client = new PrestoClient(dataSource);
+
+        Assert.Equal(25, await client.Query("SELECT count(*) FROM tpch.tiny.nation").ScalarAsync<long>());
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using var command = new PrestoCommand("SELECT 1", connection);
+            Assert.Equal(1, await command.ExecuteScalarAsync());
+        }
+
+        // One token for both faces: the client and the data source share the engine (and its token cache).
+        Assert.Single(TokenRequests(server));
+        Assert.Same(dataSource.Router, client.Router);
+        Assert.All(server.Submissions, r => Assert.StartsWith("Bearer tok-", r.Header("Authorization"), StringComparison.Ordinal));
+
+        // Disposing the client leaves the data source working; disposing the data source ends the client.
+        await client.DisposeAsync();
+        Assert.Equal(2L, await new PrestoClient(dataSource).Query("SELECT 2").ScalarAsync<long>());
+        await dataSource.DisposeAsync();
+        Assert.Throws<ObjectDisposedException>(() => client.CreateConnection());
+    }
+
     internal static Task<PrestoTestServer> StartAsync(Action<PrestoTestServerOptions>? configure = null) =>
         TestServers.StartAsync(configure: o =>
         {
