@@ -40,7 +40,9 @@ internal sealed class ClientEngine : IDisposable
         {
             if (options.TokenSource is { } tokenSource)
             {
-                settings = settings with { TokenSource = tokenSource(http, settings.AllowInsecureCredentials) };
+                var source = tokenSource(http, settings.AllowInsecureCredentials);
+                source.Logger = Logger;
+                settings = settings with { TokenSource = source };
                 settings.CheckCredentialTransport();
             }
 

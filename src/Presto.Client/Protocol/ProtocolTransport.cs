@@ -118,7 +118,7 @@ internal sealed class ProtocolTransport
                         // A 401 from a configured server with a token source: one new token, then the same attempt again. Getting
                         // the token (a browser login, say) is not bounded by the request deadline, which starts over afterwards.
                         await _settings.TokenSource!.RenewAsync(challenge, async, cancellationToken).ConfigureAwait(false);
-                        TransportLog.TokenRenewed(_logger, request.Method.Method, Describe(request.Uri));
+                        Authentication.AuthLog.TokenRenewed(_logger, request.Method.Method, Describe(request.Uri));
                         renewed = true;
                         clock.Restart();
                         attempt--;
@@ -306,6 +306,7 @@ internal sealed class ProtocolTransport
             if (status is 401 or 403)
             {
                 string? scheme = response.Headers.WwwAuthenticate.FirstOrDefault()?.Scheme;
+                Authentication.AuthLog.Refused(_logger, request.Method.Method, described, status, scheme is null ? string.Empty : $" (the server asks for {scheme} authentication)");
                 string what = status == 401 ? (renewed ? "Authentication failed with a renewed token" : "Authentication failed") : "Access denied";
                 throw new PrestoAuthenticationException(
                     Message($"{what}: {request.Method} {described} answered HTTP {status}" + (scheme is null ? string.Empty : $" (the server asks for {scheme} authentication)"), excerpt),

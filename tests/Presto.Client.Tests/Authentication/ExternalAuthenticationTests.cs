@@ -44,6 +44,8 @@ public sealed class ExternalAuthenticationTests
         Assert.Equal([401, 200, 200], server.Submissions.Select(r => r.StatusCode));
         string token = server.Submissions[^1].Header("Authorization")!["Bearer ".Length..];
         Assert.All(loggers.Entries, e => Assert.DoesNotContain(token, e.Message, StringComparison.Ordinal));
+        var login = Assert.Single(loggers.Entries, e => e.EventId.Id == 1503);
+        Assert.DoesNotContain("/oauth2/token", login.Message, StringComparison.Ordinal); // the host only, never the one-time login URL
 
         server.RevokeAccessTokens();
         Assert.Equal(1, await TokenAuthenticationTests.ScalarAsync(dataSource, "SELECT 1", sync));

@@ -50,7 +50,8 @@ public sealed class TokenAuthenticationTests
         Assert.Equal([200, 200, 401, 200], posts.Select(r => r.StatusCode));
         Assert.Equal("Bearer " + issued[1], posts[^1].Header("Authorization"));
         Assert.Equal("test", posts[^1].Header("X-Trino-User"));
-        Assert.Contains(loggers.Entries, e => e.EventId.Id == 1008);
+        Assert.Contains(loggers.Entries, e => e.EventId.Id == 1502);
+        Assert.Equal(2, loggers.Entries.Count(e => e.EventId.Id == 1501 && e.Message.Contains("the token callback", StringComparison.Ordinal)));
         Assert.All(loggers.Entries, e => Assert.All(issued, t => Assert.DoesNotContain(t, e.Message, StringComparison.Ordinal)));
     }
 
@@ -149,6 +150,7 @@ public sealed class TokenAuthenticationTests
             Assert.DoesNotContain(ClientSecret, r.Body, StringComparison.Ordinal);
         });
         Assert.All(loggers.Entries, e => Assert.DoesNotContain(ClientSecret, e.Message, StringComparison.Ordinal));
+        Assert.Contains(loggers.Entries, e => e.EventId.Id == 1501 && e.Message.Contains("/oauth2/token", StringComparison.Ordinal));
     }
 
     [Fact]
