@@ -1,4 +1,6 @@
 using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Presto.Compression;
 
@@ -239,7 +241,7 @@ internal static class ZstdSequences
                 throw ZstdErrors.DestinationTooSmall(output.Length);
             }
 
-            literals.Slice(literalPosition, literalLength).CopyTo(output.Slice(position));
+            CopyLiterals(literals.Slice(literalPosition, literalLength), output.Slice(position, literalLength));
             position += literalLength;
             literalPosition += literalLength;
             frameProduced += literalLength;
@@ -274,10 +276,69 @@ internal static class ZstdSequences
         return CopyLiterals(literals.Slice(literalPosition), output, position);
     }
 
+    /// <summary>Copies a sequence's literals; short runs by hand, where a memmove call costs more than the copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyLiterals(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        var length = source.Length;
+        if (length >= 8 && length <= 32)
+        {
+            // 8-byte steps, then one 8-byte copy that ends exactly at the end (it may repeat some bytes).
+            for (var i = 0; i < length - 8; i += 8)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(i), BinaryPrimitives.ReadUInt64LittleEndian(source.Slice(i)));
+            }
+
+            BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(length - 8), BinaryPrimitives.ReadUInt64LittleEndian(source.Slice(length - 8)));
+        }
+        else if (length < 8)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                destination[i] = source[i];
+            }
+        }
+        else
+        {
+            source.CopyTo(destination);
+        }
+    }
+
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="offset"/> bytes back, overlapping or not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyMatch(Span<byte> output, int position, int offset, int length)
     {
         var source = position - offset;
+        if (offset >= 8 && length >= 8 && length <= 64)
+        {
+            // Each 8-byte step reads only bytes already written (offset >= 8); the last step ends exactly at the end
+            // and rewrites some bytes with the values they already have.
+            var span = output.Slice(source, offset + length);
+            for (var i = 0; i < length - 8; i += 8)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(span.Slice(offset + i), BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(i)));
+            }
+
+            BinaryPrimitives.WriteUInt64LittleEndian(span.Slice(offset + length - 8), BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(length - 8)));
+            return;
+        }
+
+        if (length < 8)
+        {
+            var span = output.Slice(source, offset + length);
+            for (var i = 0; i < length; i++)
+            {
+                span[offset + i] = span[i];
+            }
+
+            return;
+        }
+
+        CopyLongMatch(output, source, position, offset, length);
+    }
+
+    private static void CopyLongMatch(Span<byte> output, int source, int position, int offset, int length)
+    {
         if (offset >= length)
         {
             output.Slice(source, length).CopyTo(output.Slice(position, length));
