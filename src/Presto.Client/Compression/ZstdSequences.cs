@@ -259,9 +259,13 @@ internal static class ZstdSequences
                 break;
             }
 
-            literalLengthState = literalLengthEntry.NextStateBase + (int)reader.ReadBits(literalLengthEntry.NbBits);
-            matchLengthState = matchLengthEntry.NextStateBase + (int)reader.ReadBits(matchLengthEntry.NbBits);
-            offsetState = offsetEntry.NextStateBase + (int)reader.ReadBits(offsetEntry.NbBits);
+            // The three state updates (literal length, match length, offset, at most 26 bits) in one read.
+            int matchLengthStateBits = matchLengthEntry.NbBits;
+            int offsetStateBits = offsetEntry.NbBits;
+            var updates = (int)reader.ReadBits(literalLengthEntry.NbBits + matchLengthStateBits + offsetStateBits);
+            literalLengthState = literalLengthEntry.NextStateBase + (updates >> (matchLengthStateBits + offsetStateBits));
+            matchLengthState = matchLengthEntry.NextStateBase + ((updates >> offsetStateBits) & ((1 << matchLengthStateBits) - 1));
+            offsetState = offsetEntry.NextStateBase + (updates & ((1 << offsetStateBits) - 1));
         }
 
         reader.Reload();
