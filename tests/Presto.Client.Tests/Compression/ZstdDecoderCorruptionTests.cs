@@ -99,10 +99,13 @@ public sealed class ZstdDecoderCorruptionTests
             input[2] = 0x2F;
             input[3] = 0xFD;
             input[4] &= 0xF4; // no reserved bit, no dictionary
-            if (input.Length > 8)
+            // Make the first block a compressed one, so that the random bytes reach the literals and sequences decoders.
+            var singleSegment = (input[4] & 0x20) != 0;
+            var contentSizeFlag = input[4] >> 6;
+            var blockHeader = 5 + (singleSegment ? 0 : 1) + (contentSizeFlag == 0 ? (singleSegment ? 1 : 0) : 1 << contentSizeFlag);
+            if (blockHeader < input.Length)
             {
-                // Steer some rounds into compressed blocks with Huffman literals and sequences.
-                input[5 + (input[4] >> 6 == 0 && (input[4] & 0x20) == 0 ? 1 : 0)] = (byte)((input[6] & 0xF8) | 4 | (round & 1));
+                input[blockHeader] = (byte)((input[blockHeader] & 0xF8) | 4 | (round & 1));
             }
 
             buffer.AsSpan().Fill(Canary);

@@ -78,7 +78,7 @@ public sealed class ZstdDecoderVectorTests
     }
 
     [Fact]
-    public void Decodes_into_the_same_buffer_again_with_reused_state()
+    public void Decoding_again_with_the_reused_state_gives_the_same_output()
     {
         // The per-thread state must not leak tables or repeat offsets from one call or frame into the next.
         foreach (var file in new[] { "json-64k.l19.zst", "text-100k.l3.zst", "json-64k.l19.zst", "concatenated.zst" })
