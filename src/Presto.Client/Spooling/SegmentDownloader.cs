@@ -84,7 +84,11 @@ internal sealed class SegmentDownloader
                     $"Downloading {segment.Describe(ordinal)} of query {queryId} failed after {attempt} attempts. Last failure: {failure.Message}",
                     queryId,
                     isTransient: true,
-                    failure);
+                    failure)
+                {
+                    FailedStatus = failure is RetryableStatusException status ? status.StatusCode : null,
+                    FailedTransport = failure is HttpRequestException or IOException or SocketException ? ProtocolTransport.ClassifyTransportFailure(failure) : null,
+                };
             }
 
             var delay = Backoff(attempt);
@@ -145,7 +149,7 @@ internal sealed class SegmentDownloader
             var text = $"Downloading {segment.Describe(ordinal)} of query {queryId}: GET {ProtocolTransport.Describe(uri)} answered HTTP {status}";
             if (status is 429 or 502 or 503 or 504)
             {
-                throw new RetryableStatusException(text + ".");
+                throw new RetryableStatusException(text + ".", status);
             }
 
             if (status is 404 or 410)
@@ -235,9 +239,9 @@ internal sealed class SegmentDownloader
     /// <summary>A status worth another attempt (429, 502, 503, 504).</summary>
     private sealed class RetryableStatusException : Exception
     {
-        public RetryableStatusException(string message)
-            : base(message)
-        {
-        }
+        public RetryableStatusException(string message, int statusCode)
+            : base(message) => StatusCode = statusCode;
+
+        public int StatusCode { get; }
     }
 }
