@@ -216,7 +216,10 @@ internal sealed class StatementExecution : IDisposable
 
             if (_spool is null)
             {
-                var downloader = new SegmentDownloader(_transport.Http, _settings.RequestTimeout, _transport.BackoffBase, _logger);
+                // An HttpClient given by the application adds its default headers (perhaps credentials) to every request: segments go
+                // through the shared handler instead. A handler given by the application adds nothing by itself and is kept (proxies).
+                var http = _transport.Http is HttpClient ? HttpClientCache.Shared : _transport.Http;
+                var downloader = new SegmentDownloader(http, _settings.RequestTimeout, _transport.BackoffBase, _logger);
                 _spool = new SpooledPages(downloader, columns, _transport.Dialect, _settings.SpoolingMaxDownloads, _stop.Token);
             }
 

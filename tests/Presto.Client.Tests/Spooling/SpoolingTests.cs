@@ -224,6 +224,30 @@ public sealed class SpoolingTests
     }
 
     [Fact]
+    public async Task The_default_headers_of_an_application_http_client_never_reach_segment_uris()
+    {
+        await using var server = await StartAsync(o => o.RowsPerSegment = 5);
+        server.Script("q", ScriptedResult.Generated([new("n", "bigint")], 20, i => [i]));
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer app-secret");
+        http.DefaultRequestHeaders.TryAddWithoutValidation("X-App-Key", "app-key");
+        await using var dataSource = new PrestoDataSourceBuilder(TestServers.ConnectionString(server, "SpoolingEncodings=json")).UseHttpClient(http).Build();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new PrestoCommand("q", connection);
+
+        Assert.Equal(20, await CountAsync(command));
+
+        Assert.Equal("Bearer app-secret", server.Submissions[^1].Header("Authorization"));
+        var segmentRequests = server.Requests.Where(r => r.PathAndQuery.StartsWith("/v1/spooled/", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(8, segmentRequests.Length);
+        Assert.All(segmentRequests, r =>
+        {
+            Assert.Null(r.Header("Authorization"));
+            Assert.Null(r.Header("X-App-Key"));
+        });
+    }
+
+    [Fact]
     public async Task Every_spooled_segment_is_acknowledged_after_its_download()
     {
         await using var server = await StartAsync(o => o.RowsPerSegment = 10);
@@ -307,12 +331,11 @@ public sealed class SpoolingTests
         Assert.Single(Downloads(server));
     }
 
-    [Fact]
-    public async Task Downloads_in_flight_stay_within_the_limit_while_the_reader_lags()
+    [Theory]
+    [InlineData(100, 300, 3)]
+    [InlineData(10_000, 100, 4)]
+    public async Task Downloads_in_flight_stay_within_the_limit_while_the_reader_lags(int rowsPerSegment, int segments, int maxDownloads)
     {
-        const int rowsPerSegment = 100;
-        const int maxDownloads = 3;
-        const int segments = 300;
         await using var server = await StartAsync(o =>
         {
             o.RowsPerSegment = rowsPerSegment;
@@ -344,6 +367,25 @@ public sealed class SpoolingTests
         Assert.Equal(segments, Downloads(server).Count);
         Assert.Equal(segments, server.Requests.Count(r => r.PathAndQuery.StartsWith("/v1/spooled/ack/", StringComparison.Ordinal)));
         Assert.InRange(most, 0, maxDownloads);
+    }
+
+    [Fact]
+    public async Task Highly_repetitive_rows_compress_into_long_overlapping_lz4_matches_and_decode_exactly()
+    {
+        await using var server = await StartAsync(o =>
+        {
+            o.RowsPerSegment = 500;
+            o.CompressionThresholdBytes = 0;
+        });
+        var columns = new ResultColumn[] { new("s", "varchar"), new("n", "bigint") };
+        server.Script("q", ScriptedResult.Generated(columns, 2_000, i => [new string((char)('a' + (i / 100 % 26)), (int)(i % 700)), i / 3]));
+
+        var direct = await ReadAllAsync(TestServers.ConnectionString(server), "q");
+        var spooled = await ReadAllAsync(TestServers.ConnectionString(server, "SpoolingEncodings=json+lz4"), "q");
+
+        Assert.Equal(2_000, direct.Count);
+        AssertSameRows(direct, spooled);
+        Assert.Equal(4, Downloads(server).Count);
     }
 
     [Fact]
