@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Presto.Testing;
 
 namespace Presto.Benchmarks;
@@ -12,7 +17,7 @@ namespace Presto.Benchmarks;
 /// segments of 10,000 rows, 4 per response, downloaded 4 at a time. <c>--spooling [--rows N]</c> runs each once and prints
 /// the peak managed heap as well (memory bounded whatever the result size).
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
+[Config(typeof(InProcessConfig))]
 public class SpoolingBenchmarks
 {
     private const string Sql = "SELECT * FROM spooling_bench";
@@ -117,6 +122,18 @@ public class SpoolingBenchmarks
         }
 
         return 0;
+    }
+
+    /// <summary>The short job of <see cref="BenchmarkConfig"/>, in process: the embedded server runs in the benchmark process anyway, and no boilerplate project is built.</summary>
+    public sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig()
+        {
+            AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(8).WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortInProcess"));
+            AddDiagnoser(MemoryDiagnoser.Default);
+            AddColumn(PerRowColumn.RowsPerSecond, PerRowColumn.AllocatedPerRow);
+            AddColumn(StatisticColumn.Min, StatisticColumn.Max);
+        }
     }
 
     private static async Task<long> ReadAsync(string connectionString)

@@ -165,7 +165,6 @@ internal sealed class StatementExecution : IDisposable
 
     private async ValueTask FetchResponseAsync(bool async, CancellationToken cancellationToken)
     {
-
         var next = Response.NextUri!;
         var request = new ProtocolRequest(HttpMethod.Get, next) { QueryId = Response.QueryId };
         if (next.AbsolutePath.IndexOf("/statement/queued/", StringComparison.Ordinal) < 0)

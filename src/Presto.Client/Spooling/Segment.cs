@@ -46,6 +46,9 @@ internal sealed class Segment
             text += count > 0 ? $" (rows {offset + 1}–{offset + count})" : " (no rows)";
         }
 
-        return IsSpooled ? text + " at " + Protocol.ProtocolTransport.Describe(Uri!) : text + " (inline)";
+        return IsSpooled ? text + " at " + DescribeUri(Uri!) : text + " (inline)";
     }
+
+    /// <summary>A segment URI for messages and logs: scheme, host and path only, since the query string of a pre-signed URI is a credential.</summary>
+    public static string DescribeUri(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 }

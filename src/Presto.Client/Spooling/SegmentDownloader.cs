@@ -146,7 +146,7 @@ internal sealed class SegmentDownloader
                 }
             }
 
-            var text = $"Downloading {segment.Describe(ordinal)} of query {queryId}: GET {ProtocolTransport.Describe(uri)} answered HTTP {status}";
+            var text = $"Downloading {segment.Describe(ordinal)} of query {queryId}: GET {Segment.DescribeUri(uri)} answered HTTP {status}";
             if (status is 429 or 502 or 503 or 504)
             {
                 throw new RetryableStatusException(text + ".", status);
