@@ -413,6 +413,30 @@ public sealed class SpoolingTests
     }
 
     [Fact]
+    public async Task Cancelling_while_a_segment_downloads_stops_the_read_and_cancels_the_query()
+    {
+        await using var server = await StartAsync(o => o.RowsPerSegment = 10);
+        server.Script("q", ScriptedResult.Generated([new("n", "bigint")], 100, i => [i]));
+        server.Faults.Http(new HttpFault { On = RequestKind.SegmentDownload, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromMinutes(5), Times = -1 });
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "SpoolingEncodings=json"));
+        await connection.OpenAsync();
+        await using var command = new PrestoCommand("q", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.ReadAsync(cancel.Token));
+
+        // The DELETE goes out without the reader waiting for it.
+        for (var i = 0; i < 200 && !server.Requests.Any(r => r.Method == "DELETE"); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(server.Requests, r => r.Method == "DELETE" && r.PathAndQuery.StartsWith("/v1/statement/executing/", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.StartsWith("/v1/spooled/ack/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Closing_the_reader_early_cancels_the_query_and_leaves_no_failure()
     {
         await using var server = await StartAsync(o => o.RowsPerSegment = 10);
