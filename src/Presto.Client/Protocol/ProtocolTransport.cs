@@ -65,6 +65,9 @@ internal sealed class ProtocolTransport
 
     public ProtocolDialect Dialect { get; }
 
+    /// <summary>The HTTP pipeline, for requests that carry none of the connection's credentials (spooled segments).</summary>
+    public HttpMessageInvoker Http => _http;
+
     /// <summary>First backoff wait (doubled per attempt, randomised with full jitter, capped at <see cref="BackoffCap"/>).</summary>
     public TimeSpan BackoffBase { get; init; } = DefaultBackoffBase;
 
