@@ -20,7 +20,7 @@ internal static class SegmentCodecs
     /// <summary>Encoding → decompressor (<see langword="null"/> for the uncompressed <c>json</c>), preferred first.</summary>
     private static readonly KeyValuePair<string, SegmentDecompressor?>[] s_codecs =
     [
-        // json+zstd (ZstdDecoder.Decompress) goes first here once the zstd decoder is merged.
+        new("json+zstd", ZstdDecoder.Decompress),
         new("json+lz4", Lz4BlockDecoder.Decompress),
         new("json", null),
     ];
