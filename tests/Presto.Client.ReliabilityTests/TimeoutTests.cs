@@ -29,12 +29,7 @@ public sealed class TimeoutTests
     public async Task The_command_timeout_ends_every_stage_and_cancels_the_query(Stage stage)
     {
         await using var server = await Reliability.StartAsync();
-        Arrange(server, stage);
-        await using var connection = new PrestoConnection(Reliability.ConnectionString("CommandTimeout=1;RequestTimeout=60;MaxQueryAttempts=1", server));
-        await connection.OpenAsync();
-        await using var command = new PrestoCommand("SELECT count(*) FROM tpch.tiny.nation", connection);
-
-        var failure = await Reliability.WithinAsync(Record.ExceptionAsync(() => Reliability.ReadAllAsync(command)), HangGuard, "the statement");
+        var failure = await RunAsync(server, stage, "CommandTimeout=1;RequestTimeout=60");
 
         var timeout = Assert.IsType<PrestoException>(failure);
         Assert.Contains("command timed out", timeout.Message, StringComparison.Ordinal);
@@ -48,12 +43,7 @@ public sealed class TimeoutTests
     public async Task The_request_timeout_ends_a_request_that_gets_no_answer(Stage stage)
     {
         await using var server = await Reliability.StartAsync();
-        Arrange(server, stage);
-        await using var connection = new PrestoConnection(Reliability.ConnectionString("RequestTimeout=1;MaxQueryAttempts=1", server));
-        await connection.OpenAsync();
-        await using var command = new PrestoCommand("SELECT count(*) FROM tpch.tiny.nation", connection);
-
-        var failure = await Reliability.WithinAsync(Record.ExceptionAsync(() => Reliability.ReadAllAsync(command)), HangGuard, "the statement");
+        var failure = await RunAsync(server, stage, "RequestTimeout=1");
 
         var timeout = Assert.IsType<PrestoException>(failure);
         Assert.Contains("request timeout 1 s", timeout.Message, StringComparison.Ordinal);
@@ -68,13 +58,8 @@ public sealed class TimeoutTests
     public async Task The_callers_token_ends_every_stage_and_cancels_the_query(Stage stage)
     {
         await using var server = await Reliability.StartAsync();
-        Arrange(server, stage);
-        await using var connection = new PrestoConnection(Reliability.ConnectionString("RequestTimeout=60;MaxQueryAttempts=1", server));
-        await connection.OpenAsync();
-        await using var command = new PrestoCommand("SELECT count(*) FROM tpch.tiny.nation", connection);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-
-        var failure = await Reliability.WithinAsync(Record.ExceptionAsync(() => Reliability.ReadAllAsync(command, cts.Token)), HangGuard, "the statement");
+        var failure = await RunAsync(server, stage, "RequestTimeout=60", cts.Token);
 
         Assert.IsAssignableFrom<OperationCanceledException>(failure);
         await AssertCancelledOnServerAsync(server, stage);
@@ -129,6 +114,16 @@ public sealed class TimeoutTests
     {
         await dataSource.DisposeAsync();
         return true;
+    }
+
+    /// <summary>Arranges <paramref name="stage"/> to get no answer, runs a statement into it, and returns how it ended.</summary>
+    private static async Task<Exception?> RunAsync(PrestoTestServer server, Stage stage, string settings, CancellationToken cancellationToken = default)
+    {
+        Arrange(server, stage);
+        await using var connection = new PrestoConnection(Reliability.ConnectionString(settings + ";MaxQueryAttempts=1", server));
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new PrestoCommand("SELECT count(*) FROM tpch.tiny.nation", connection);
+        return await Reliability.WithinAsync(Record.ExceptionAsync(() => Reliability.ReadAllAsync(command, cancellationToken)), HangGuard, "the statement");
     }
 
     private static void Arrange(PrestoTestServer server, Stage stage)

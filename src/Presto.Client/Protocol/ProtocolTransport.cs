@@ -516,8 +516,7 @@ internal sealed class ProtocolTransport
     /// </summary>
     private static async ValueTask<bool> ReadBodyAsync(HttpResponseMessage response, PageBuffer body, int limit, bool async, CancellationToken cancellationToken)
     {
-        // A blocking Read does not observe the token: disposing the response aborts it when the attempt times out.
-        using var registration = cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
+        using var registration = AbortBlockingReadOnCancel(response, async, cancellationToken);
         long? announced = response.Content.Headers.ContentLength;
         if (announced > limit && response.Content.Headers.ContentEncoding.Count == 0)
         {
@@ -555,6 +554,15 @@ internal sealed class ProtocolTransport
         }
     }
 
+    /// <summary>
+    /// A blocking <c>Read</c> does not observe the token: disposing the response aborts it when the attempt times out. An
+    /// asynchronous read observes the token itself and must not be raced by that dispose: disposing a decompressing body
+    /// while it inflates frees zlib's state under the running inflate and crashes the process (dotnet/runtime#128550,
+    /// seen here as a segfault in libSystem.IO.Compression.Native under the chaos soak).
+    /// </summary>
+    private static CancellationTokenRegistration AbortBlockingReadOnCancel(HttpResponseMessage response, bool async, CancellationToken cancellationToken) =>
+        async ? default : cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
+
     /// <summary>The start of an error body (≤ <see cref="ExcerptBytes"/> bytes, control characters removed), or <see langword="null"/>.</summary>
     private static async ValueTask<string?> ReadExcerptAsync(HttpResponseMessage response, bool async, CancellationToken cancellationToken)
     {
@@ -562,7 +570,7 @@ internal sealed class ProtocolTransport
         int length = 0;
         try
         {
-            using var registration = cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
+            using var registration = AbortBlockingReadOnCancel(response, async, cancellationToken);
             using var stream = await OpenBodyAsync(response, async, cancellationToken).ConfigureAwait(false);
             while (length < buffer.Length)
             {
