@@ -123,8 +123,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                 results.Add(await RunOneAsync(dataSource, servers, i, new Random(seed ^ (i * 7919)), stats));
             }
         })).ToArray();
-        await Reliability.WithinAsync(Task.WhenAll(workers).ContinueWith(_ => true, TaskScheduler.Default), TimeSpan.FromMinutes(30), "the soak");
-        await Task.WhenAll(workers);
+        await Reliability.WithinAsync(Task.WhenAll(workers), TimeSpan.FromMinutes(30), "the soak");
         stop.Cancel();
         await monkey;
         var duration = clock.Elapsed;
@@ -169,7 +168,11 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
 
         var bySql = results.ToDictionary(o => o.Sql);
         var (orphans, unreachable) = await OrphansAsync(servers, restarts, sql => bySql.TryGetValue(sql, out var o) ? $"{o.Label}: {o.Failure}" : "?", failures);
-        Assert.All(dataSource.Router.Clusters, c => Assert.Equal(0, c.InFlight));
+        if (!await InFlightDrainedAsync(dataSource))
+        {
+            failures.Add("queries still counted in flight: " + string.Join(", ", dataSource.Router.Clusters.Select(c => $"{c.Name} {c.InFlight}")));
+        }
+
         await dataSource.DisposeAsync();
 
         int submissions = servers.Sum(srv => srv.Submissions.Count);
@@ -458,6 +461,22 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         return rows;
+    }
+
+    /// <summary>Whether every cluster's in-flight count is back to 0 (the last cancels finish in the background).</summary>
+    private static async Task<bool> InFlightDrainedAsync(PrestoDataSource dataSource)
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            if (dataSource.Router.Clusters.All(c => c.InFlight == 0))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     private static async Task<Dictionary<int, int>> WrittenIdsAsync(PrestoTestServer[] servers)

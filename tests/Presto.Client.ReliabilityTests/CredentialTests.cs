@@ -17,8 +17,7 @@ public sealed class CredentialTests
     public async Task A_nextUri_to_another_origin_gets_no_credentials_not_even_on_the_cancel()
     {
         await using var configured = await Reliability.StartAsync();
-        await using var other = await Reliability.StartAsync(o => o.QueuedPolls = 1000);
-        using var script = other.Script(_ => true, ScriptedResult.Generated([new ResultColumn("c", "bigint")], 1_000_000, i => [i]));
+        await using var other = await Reliability.StartAsync();
         configured.Faults.Http(new HttpFault
         {
             On = RequestKind.Post,
@@ -34,7 +33,8 @@ public sealed class CredentialTests
 
         Assert.Equal("Bearer " + Token, Assert.Single(configured.Submissions).Header("Authorization"));
         Assert.Equal("cred=" + ExtraCredential, configured.Submissions[0].Header("X-Trino-Extra-Credential"));
-        Assert.NotEmpty(other.Requests);
+        await Reliability.EventuallyAsync(() => other.Requests.Any(r => r.Method == "DELETE"), "the foreign nextUri got no cancel");
+        Assert.Contains(other.Requests, r => r.Method == "GET");
         Assert.All(other.Requests, r =>
         {
             Assert.Null(r.Header("Authorization"));

@@ -2,7 +2,7 @@ using Presto.Testing;
 
 namespace Presto.ReliabilityTests;
 
-/// <summary>Runs in no parallel company, so the allocation figure of a case is its own.</summary>
+/// <summary>Tests that run alone (after the parallel ones), so allocation and leak figures are their own.</summary>
 [CollectionDefinition(nameof(Isolated), DisableParallelization = true)]
 public sealed class Isolated
 {

@@ -53,12 +53,19 @@ internal static class Reliability
     /// <summary>Fails the test instead of hanging when <paramref name="work"/> does not end within <paramref name="limit"/>.</summary>
     public static async Task<T> WithinAsync<T>(Task<T> work, TimeSpan limit, string what)
     {
+        await WithinAsync((Task)work, limit, what);
+        return await work;
+    }
+
+    /// <summary>Fails the test instead of hanging when <paramref name="work"/> does not end within <paramref name="limit"/>.</summary>
+    public static async Task WithinAsync(Task work, TimeSpan limit, string what)
+    {
         if (await Task.WhenAny(work, Task.Delay(limit)) != work)
         {
             Assert.Fail($"{what} did not end within {limit.TotalSeconds} s (hang).");
         }
 
-        return await work;
+        await work;
     }
 
     /// <summary>

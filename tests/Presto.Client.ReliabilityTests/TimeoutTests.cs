@@ -103,17 +103,11 @@ public sealed class TimeoutTests
 
         var probe = Record.ExceptionAsync(() => dataSource.Router.ProbeAsync(cts.Token));
         var failure = await Reliability.WithinAsync(probe, HangGuard, "the probe");
-        await Reliability.WithinAsync(DisposeAsync(dataSource), HangGuard, "disposing the data source");
+        await Reliability.WithinAsync(dataSource.DisposeAsync().AsTask(), HangGuard, "disposing the data source");
 
         Assert.True(failure is null or OperationCanceledException, failure?.ToString());
         Assert.Contains(first.Requests, r => r.PathAndQuery.StartsWith("/v1/info", StringComparison.Ordinal));
         Assert.All(dataSource.Router.Clusters, c => Assert.NotEqual(PrestoClusterHealth.Healthy, c.Health));
-    }
-
-    private static async Task<bool> DisposeAsync(PrestoDataSource dataSource)
-    {
-        await dataSource.DisposeAsync();
-        return true;
     }
 
     /// <summary>Arranges <paramref name="stage"/> to get no answer, runs a statement into it, and returns how it ended.</summary>
