@@ -18,6 +18,9 @@ public sealed class HttpFault
     /// <summary>Body for <see cref="HttpFaultKind.Status"/> (text); <see langword="null"/> sends a short default text.</summary>
     public string? Body { get; init; }
 
+    /// <summary>The answer of a <see cref="HttpFaultKind.Hostile"/> fault.</summary>
+    public HostileResponse? Response { get; init; }
+
     /// <summary>Sent as a <c>Retry-After</c> header (whole seconds) when set.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -23,4 +23,7 @@ public enum HttpFaultKind
 
     /// <summary>Wait <see cref="HttpFault.Delay"/>, then handle the request normally.</summary>
     Delay,
+
+    /// <summary>Answer with <see cref="HttpFault.Response"/>, written verbatim (the request is not handled): malformed, gigantic, slow or misleading answers.</summary>
+    Hostile,
 }

@@ -273,6 +273,21 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(4)]
     public int SpoolingMaxDownloads { get => GetInt("SpoolingMaxDownloads", 4); set => SetValue("SpoolingMaxDownloads", value); }
 
+    /// <summary>
+    /// Largest response body in bytes (after decompression) accepted from a server; a larger one fails the request with a
+    /// <see cref="PrestoProtocolException"/> as soon as the limit is passed, without reading the rest. Guards against a broken
+    /// or hostile server (a gzip bomb, an endless body). A page is at most a few MB (Trino's <c>targetResultSize</c>).
+    /// </summary>
+    /// <value>Default 536,870,912 (512 MB).</value>
+    [DisplayName("MaxResponseBytes")]
+    [Category("Security")]
+    [Description("Largest response body in bytes (after decompression) accepted from a server; a larger one fails the request.")]
+    [DefaultValue(PageBuffer.MaxLength)]
+    public int MaxResponseBytes { get => GetInt("MaxResponseBytes", PageBuffer.MaxLength); set => SetValue("MaxResponseBytes", value); }
+
+    /// <summary>The connection string without <c>Password</c>, <c>AccessToken</c> and <c>ExtraCredentials</c> (use <see cref="DbConnectionStringBuilder.ConnectionString"/> for the full one).</summary>
+    public override string ToString() => PrestoConnection.WithoutSecrets(ConnectionString);
+
     /// <inheritdoc />
     [AllowNull]
     public override object this[string keyword]
@@ -361,6 +376,9 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
                 ? TimeSpan.FromSeconds(HeartbeatInterval)
                 : throw new ArgumentException("'HeartbeatInterval' must be a number of seconds, 0 or more."),
             AllowInsecureCredentials = AllowInsecureCredentials,
+            MaxResponseBytes = MaxResponseBytes is >= 1024 and <= PageBuffer.MaxLength
+                ? MaxResponseBytes
+                : throw new ArgumentException("'MaxResponseBytes' must be between 1024 and 536870912 (512 MB)."),
             MaxQueryAttempts = MaxQueryAttempts is >= 1 and <= 100
                 ? MaxQueryAttempts
                 : throw new ArgumentException("'MaxQueryAttempts' must be between 1 (no resubmission) and 100."),
@@ -592,6 +610,7 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("RetryDelayMs", "Retry Delay Ms", "RetryDelay");
         Add("SpoolingEncodings", "Spooling Encodings", "Encoding");
         Add("SpoolingMaxDownloads", "Spooling Max Downloads");
+        Add("MaxResponseBytes", "Max Response Bytes");
         return map;
     }
 }

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Presto.Testing.Hostile;
 using Presto.Testing.Spooling;
 
 namespace Presto.Testing.Server;
@@ -130,6 +131,9 @@ internal sealed class RequestHandler(ServerContext server)
             case HttpFaultKind.Delay:
                 await Task.Delay(fault.Delay, ctx.RequestAborted).ConfigureAwait(false);
                 return false;
+            case HttpFaultKind.Hostile:
+                await HostileWriter.WriteAsync(ctx, fault.Response ?? throw new InvalidOperationException("A Hostile fault needs a Response."), BaseUri(ctx)).ConfigureAwait(false);
+                return true;
             default:
                 return false;
         }

@@ -96,8 +96,15 @@ internal sealed record ConnectionSettings
     /// <summary>Allows credentials over plain <c>http://</c>.</summary>
     public bool AllowInsecureCredentials { get; init; }
 
+    /// <summary>Largest response body (after decompression) read from a server.</summary>
+    public int MaxResponseBytes { get; init; } = PageBuffer.MaxLength;
+
     /// <summary>Whether any credential (password, token, extra credential) is configured.</summary>
     public bool HasCredentials => Password is not null || AccessToken is not null || TokenSource is not null || ExtraCredentials.Count > 0;
+
+    /// <summary>Names the servers and user only: the record's generated text would print the password and tokens.</summary>
+    public override string ToString() =>
+        $"ConnectionSettings {{ Servers = {string.Join(", ", Servers)}, User = {User}, Credentials = {(HasCredentials ? "(redacted)" : "none")} }}";
 
     /// <summary>Refuses credentials over plain <c>http://</c> unless allowed.</summary>
     /// <exception cref="ArgumentException">A server uses http:// while credentials are configured.</exception>

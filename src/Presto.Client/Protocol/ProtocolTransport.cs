@@ -145,6 +145,12 @@ internal sealed class ProtocolTransport
                     failure = new TimeoutException(
                         FormattableString.Invariant($"No complete answer within the {remaining.TotalSeconds:0.###} s left of the request timeout."), ex);
                 }
+                catch (InvalidDataException ex)
+                {
+                    // The body does not decompress (Content-Encoding gzip/deflate/br with other bytes): the same URI answers the same.
+                    throw new PrestoProtocolException(
+                        $"{request.Method} {Describe(request.Uri)} answered with a body that cannot be decompressed: {ex.Message}", 200, null, request.QueryId, false, ex);
+                }
                 catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
                 {
                     // A TLS handshake failure (bad certificate, no common protocol) repeats on every attempt.
@@ -255,9 +261,15 @@ internal sealed class ProtocolTransport
         string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) &&
         a.Port == b.Port;
 
-    /// <summary>A URI for messages and logs: never its user info.</summary>
-    internal static string Describe(Uri uri) =>
-        uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped) : uri.OriginalString;
+    /// <summary>Longest URI text put in a message or log entry (a server can send a nextUri of any length).</summary>
+    private const int DescribedUriLength = 512;
+
+    /// <summary>A URI for messages and logs: never its user info, at most <see cref="DescribedUriLength"/> characters.</summary>
+    internal static string Describe(Uri uri)
+    {
+        var text = uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped) : uri.OriginalString;
+        return text.Length <= DescribedUriLength ? text : text.Substring(0, DescribedUriLength) + "…";
+    }
 
     private async ValueTask<Attempt> AttemptAsync(ProtocolRequest request, PageBuffer body, int attempt, bool renewed, bool async, CancellationToken cancellationToken)
     {
@@ -274,7 +286,16 @@ internal sealed class ProtocolTransport
                 body.Restart();
                 if (status == 200 && request.Method != HttpMethod.Head)
                 {
-                    await ReadBodyAsync(response, body, async, cancellationToken).ConfigureAwait(false);
+                    if (!await ReadBodyAsync(response, body, _settings.MaxResponseBytes, async, cancellationToken).ConfigureAwait(false))
+                    {
+                        // Not retried: the same URI answers the same body again.
+                        throw new PrestoProtocolException(
+                            FormattableString.Invariant($"{request.Method} {Describe(uri)} answered with a body larger than MaxResponseBytes ({_settings.MaxResponseBytes:N0} bytes); the rest was not read."),
+                            200,
+                            null,
+                            request.QueryId);
+                    }
+
                     if (body.Length == 0)
                     {
                         // A proxy (or a server) that lost the answer; the same URI is served again from the server's cache.
@@ -511,34 +532,58 @@ internal sealed class ProtocolTransport
 #endif
     }
 
-    /// <summary>Streams the body into <paramref name="body"/>; an I/O error here (a connection cut mid-body) is retried by the caller.</summary>
-    private static async ValueTask ReadBodyAsync(HttpResponseMessage response, PageBuffer body, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the body into <paramref name="body"/>; an I/O error here (a connection cut mid-body) is retried by the caller.
+    /// Returns <see langword="false"/>, without reading further, once the body (decompressed) passes <paramref name="limit"/> bytes.
+    /// </summary>
+    private static async ValueTask<bool> ReadBodyAsync(HttpResponseMessage response, PageBuffer body, int limit, bool async, CancellationToken cancellationToken)
     {
-        // A blocking Read does not observe the token: disposing the response aborts it when the attempt times out.
-        using var registration = cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
+        using var registration = AbortBlockingReadOnCancel(response, async, cancellationToken);
+        long? announced = response.Content.Headers.ContentLength;
+        if (announced > limit && response.Content.Headers.ContentEncoding.Count == 0)
+        {
+            return false;
+        }
+
         using var stream = await OpenBodyAsync(response, async, cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentLength is long length and > 0)
+        if (announced is long length and > 0)
         {
             // One byte more than announced, so the read that sees the end needs no bigger array.
-            body.EnsureFree((int)Math.Min(length + 1, PageBuffer.MaxLength + 1L));
+            body.EnsureFree((int)Math.Min(length + 1, limit + 1L));
         }
 
         while (true)
         {
-            if (body.Length == body.Array.Length)
+            // Never more than one byte past the limit, so a body that keeps coming costs at most the limit in memory.
+            int allowed = limit + 1 - body.Length;
+            if (allowed <= 0)
             {
-                body.EnsureFree(ReadChunk);
+                return false;
             }
 
-            int n = await ReadAsync(stream, body.Array, body.Length, body.Array.Length - body.Length, async, cancellationToken).ConfigureAwait(false);
+            if (body.Length == body.Array.Length)
+            {
+                body.EnsureFree(Math.Min(ReadChunk, allowed));
+            }
+
+            int n = await ReadAsync(stream, body.Array, body.Length, Math.Min(body.Array.Length - body.Length, allowed), async, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
-                return;
+                return true;
             }
 
             body.Append(n);
         }
     }
+
+    /// <summary>
+    /// A blocking <c>Read</c> does not observe the token: disposing the response aborts it when the attempt times out. An
+    /// asynchronous read observes the token itself and must not be raced by that dispose: disposing a decompressing body
+    /// while it inflates frees zlib's state under the running inflate and crashes the process (dotnet/runtime#128550,
+    /// seen here as a segfault in libSystem.IO.Compression.Native under the chaos soak).
+    /// </summary>
+    private static CancellationTokenRegistration AbortBlockingReadOnCancel(HttpResponseMessage response, bool async, CancellationToken cancellationToken) =>
+        async ? default : cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
 
     /// <summary>The start of an error body (≤ <see cref="ExcerptBytes"/> bytes, control characters removed), or <see langword="null"/>.</summary>
     private static async ValueTask<string?> ReadExcerptAsync(HttpResponseMessage response, bool async, CancellationToken cancellationToken)
@@ -547,7 +592,7 @@ internal sealed class ProtocolTransport
         int length = 0;
         try
         {
-            using var registration = cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
+            using var registration = AbortBlockingReadOnCancel(response, async, cancellationToken);
             using var stream = await OpenBodyAsync(response, async, cancellationToken).ConfigureAwait(false);
             while (length < buffer.Length)
             {

@@ -418,6 +418,13 @@ internal sealed class StatementExecution : IDisposable
 
         _options?.OnResponse?.Invoke(Response);
 
+        if (Response.NextUri is null && Response.Error is null && Response.Status.State == "FAILED")
+        {
+            // Ending here as if it had succeeded would pass off a failed query's partial result as complete.
+            CancelQuietly();
+            throw QueryResultsParser.Malformed(_body, Response, "The server reported the query FAILED without an error and without a next URI.");
+        }
+
         if (Response.NextUri is null)
         {
             Complete();
