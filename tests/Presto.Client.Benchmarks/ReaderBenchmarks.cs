@@ -115,10 +115,8 @@ public class ReaderBenchmarks
     [Benchmark]
     public async Task<long> PrestoDataReader_TypedGetters()
     {
-        await using var connection = new PrestoConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new PrestoCommand(BenchmarkResult.Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var query = await OpenQueryAsync().ConfigureAwait(false);
+        var reader = query.Reader;
         return TypedGettersAvailable
             ? await ReadTypedAsync(reader, includeVarchar: true).ConfigureAwait(false)
             : await ReadAsStringsAsync(reader, includeVarchar: true).ConfigureAwait(false);
@@ -136,10 +134,8 @@ public class ReaderBenchmarks
     [Benchmark]
     public async Task<long> PrestoDataReader_NonStringColumns()
     {
-        await using var connection = new PrestoConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new PrestoCommand(BenchmarkResult.Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var query = await OpenQueryAsync().ConfigureAwait(false);
+        var reader = query.Reader;
         return TypedGettersAvailable
             ? await ReadTypedAsync(reader, includeVarchar: false).ConfigureAwait(false)
             : await ReadAsStringsAsync(reader, includeVarchar: false).ConfigureAwait(false);
@@ -149,10 +145,8 @@ public class ReaderBenchmarks
     [Benchmark]
     public async Task<long> Layer_ReaderRowsOnly()
     {
-        await using var connection = new PrestoConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new PrestoCommand(BenchmarkResult.Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var query = await OpenQueryAsync().ConfigureAwait(false);
+        var reader = query.Reader;
         long rows = 0;
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
@@ -166,10 +160,8 @@ public class ReaderBenchmarks
     [Benchmark]
     public async Task<long> PrestoDataReader_GetValue()
     {
-        await using var connection = new PrestoConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new PrestoCommand(BenchmarkResult.Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var query = await OpenQueryAsync().ConfigureAwait(false);
+        var reader = query.Reader;
         long rows = 0;
         long nulls = 0;
         int fields = reader.FieldCount;
@@ -187,6 +179,24 @@ public class ReaderBenchmarks
 
         Checksum = nulls;
         return rows;
+    }
+
+    /// <summary>A connection, a command and an open reader on the benchmark query, disposed together.</summary>
+    private async Task<OpenQuery> OpenQueryAsync()
+    {
+        var connection = new PrestoConnection(_connectionString);
+        var command = new PrestoCommand(BenchmarkResult.Sql, connection);
+        try
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            return new OpenQuery(connection, command, await command.ExecuteReaderAsync().ConfigureAwait(false));
+        }
+        catch
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task<long> ReadTypedAsync(PrestoDataReader reader, bool includeVarchar)
@@ -246,10 +256,8 @@ public class ReaderBenchmarks
 
     private async Task<bool> ProbeTypedGettersAsync()
     {
-        await using var connection = new PrestoConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using var command = new PrestoCommand(BenchmarkResult.Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var query = await OpenQueryAsync().ConfigureAwait(false);
+        var reader = query.Reader;
         if (!await reader.ReadAsync().ConfigureAwait(false))
         {
             throw new InvalidOperationException("The benchmark query returned no rows.");
@@ -385,5 +393,17 @@ public class ReaderBenchmarks
         }
 
         return rows;
+    }
+
+    private sealed class OpenQuery(PrestoConnection connection, PrestoCommand command, PrestoDataReader reader) : IAsyncDisposable
+    {
+        public PrestoDataReader Reader { get; } = reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Reader.DisposeAsync().ConfigureAwait(false);
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -105,12 +105,11 @@ public sealed class RowScanDifferentialTests
         try
         {
             body.Restart();
-            for (var offset = 0; offset < document.Length; offset += chunk)
+            foreach (var piece in document.Chunk(chunk))
             {
-                var n = Math.Min(chunk, document.Length - offset);
-                body.EnsureFree(n);
-                Buffer.BlockCopy(document, offset, body.Array, body.Length, n);
-                body.Append(n);
+                body.EnsureFree(piece.Length);
+                piece.CopyTo(body.Array, body.Length);
+                body.Append(piece.Length);
             }
 
             parser.Finish(body);
