@@ -283,8 +283,13 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         var ascii = false;
         if (_deferStrings)
         {
+            // A plain string is made when first read; one with escapes is decoded now, as the reader path would.
             end = WireText.ScanPlainString(span, pos, out ascii);
             _values[row] = default!;
+            if (end < 0 && (end = WireText.ScanEscapedString(span, pos, out var text)) > 0)
+            {
+                _values[row] = (T)(object)text!;
+            }
         }
         else
         {

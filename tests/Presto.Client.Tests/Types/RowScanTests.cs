@@ -62,6 +62,7 @@ public sealed class RowScanTests
         { "varchar", "\"h\u00e9llo \u2713 \ud83d\ude00\"", "h\u00e9llo \u2713 \ud83d\ude00" },
         { "varchar", "\"esc \\\"q\\\" \\\\ \\/ \\n \\u00e9 \\ud83d\\ude00\"", "esc \"q\" \\ / \n \u00e9 \ud83d\ude00" },
         { "varchar", "\"\u00e9\\n\"", "\u00e9\n" },
+        { "varchar", "\"" + new string('a', 300) + "\\t\\u00e9\"", new string('a', 300) + "\t\u00e9" },
         { "real", "3.4028235E38", "3.4028235E+38" },
         { "real", "1.4E-45", "1E-45" },
         { "real", "-0.125", "-0.125" },
@@ -181,6 +182,8 @@ public sealed class RowScanTests
     [InlineData("varchar", "nullx")]
     [InlineData("varchar", "\"tab\there\"")]
     [InlineData("varchar", "\"bad \\x escape\"")]
+    [InlineData("varchar", "\"lone \\ud800 surrogate\"")]
+    [InlineData("varchar", "\"short \\u12\"")]
     [InlineData("varchar", "'single'")]
     [InlineData("decimal(12,2)", "\"1.\"")]
     [InlineData("decimal(12,2)", "\"1.5\\u0000\"")]
