@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Presto.Testing.Server;
 
@@ -31,6 +33,7 @@ public sealed class PrestoTestServer : IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Timer _sweeper;
     private WebApplication? _app;
+    private readonly string _scheme;
     private int _port;
     private bool _disposed;
 
@@ -39,6 +42,8 @@ public sealed class PrestoTestServer : IAsyncDisposable
         _context = new ServerContext(options);
         _handler = new RequestHandler(_context);
         _port = options.Port;
+        _scheme = options.UseHttps ? "https" : "http";
+        Certificate = options.UseHttps ? TestCertificates.Create("CN=127.0.0.1", serverAddress: IPAddress.Loopback) : null;
         var period = TimeSpan.FromMilliseconds(Math.Clamp(options.AbandonedQueryTimeout.TotalMilliseconds / 4, 10, 1000));
         _sweeper = new Timer(_ => _context.SweepAbandoned(), null, period, period);
     }
@@ -63,8 +68,17 @@ public sealed class PrestoTestServer : IAsyncDisposable
     public static Task<PrestoTestServer> StartAsync(ServerDialect dialect, CancellationToken cancellationToken = default) =>
         StartAsync(new PrestoTestServerOptions { Dialect = dialect }, cancellationToken);
 
-    /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:40123</c> (the port stays the same across restarts).</summary>
-    public Uri BaseAddress => new("http://127.0.0.1:" + _port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:40123</c> (the port stays the same across restarts; <c>https</c> with <see cref="PrestoTestServerOptions.UseHttps"/>).</summary>
+    public Uri BaseAddress => new(_scheme + "://127.0.0.1:" + _port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The self-signed server certificate (with <see cref="PrestoTestServerOptions.UseHttps"/>), else <see langword="null"/>.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>A new bearer token the server accepts (see <see cref="PrestoTestServerOptions.RequireBearerToken"/>).</summary>
+    public string IssueAccessToken() => _context.Auth.IssueToken();
+
+    /// <summary>Makes every token issued so far invalid (as if they had expired): the next request with one answers HTTP 401.</summary>
+    public void RevokeAccessTokens() => _context.Auth.RevokeTokens();
 
     /// <summary>The dialect this server speaks.</summary>
     public ServerDialect Dialect => _context.Dialect;
@@ -84,7 +98,7 @@ public sealed class PrestoTestServer : IAsyncDisposable
     /// <summary>Queries the server has registered, oldest first.</summary>
     public IReadOnlyList<ServerQueryInfo> Queries => _context.Queries
         .OrderBy(q => q.Created)
-        .Select(q => new ServerQueryInfo(q.Id, q.Sql, q.State, q.Session.User, q.Error?.ErrorName, q.RowsServed, q.Ended))
+        .Select(q => new ServerQueryInfo(q.Id, q.Sql, q.State, q.Session.User, q.Error?.ErrorName, q.RowsServed, q.Ended, q.Dispatched))
         .ToArray();
 
     /// <summary>Running and queued queries, as <c>/v1/cluster</c> reports them.</summary>
@@ -169,7 +183,21 @@ public sealed class PrestoTestServer : IAsyncDisposable
             {
                 k.AddServerHeader = false;
                 k.Limits.MaxRequestBodySize = 4_000_000;
-                k.Listen(IPAddress.Loopback, _port);
+                k.Listen(IPAddress.Loopback, _port, listen =>
+                {
+                    if (Certificate is { } certificate)
+                    {
+                        listen.UseHttps(https =>
+                        {
+                            https.ServerCertificate = certificate;
+                            if (_context.Options.RequireClientCertificate)
+                            {
+                                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                                https.ClientCertificateValidation = static (_, _, _) => true;
+                            }
+                        });
+                    }
+                });
             });
             var app = builder.Build();
             app.Run(_handler.HandleAsync);
@@ -197,5 +225,6 @@ public sealed class PrestoTestServer : IAsyncDisposable
         await _sweeper.DisposeAsync().ConfigureAwait(false);
         _context.Dispose();
         _lifecycle.Dispose();
+        Certificate?.Dispose();
     }
 }

@@ -55,5 +55,47 @@ public sealed class PrestoTestServerOptions
     /// <value>Default <see langword="true"/>.</value>
     public bool RecordRequests { get; set; } = true;
 
+    /// <summary>
+    /// Whether the statement resources (<c>/v1/statement</c> and below) require <c>Authorization: Bearer</c> with a token this
+    /// server issued (<see cref="PrestoTestServer.IssueAccessToken"/>, the token endpoint or external authentication); other
+    /// requests answer HTTP 401 with a <c>WWW-Authenticate: Bearer</c> challenge.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool RequireBearerToken { get; set; }
+
+    /// <summary>
+    /// The client id accepted by the OAuth2 token endpoint <c>POST /oauth2/token</c> (<c>grant_type=client_credentials</c>,
+    /// client id and secret in HTTP Basic or in the form); <see langword="null"/> disables the endpoint.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? OAuth2ClientId { get; set; }
+
+    /// <summary>The client secret accepted by the token endpoint (see <see cref="OAuth2ClientId"/>).</summary>
+    public string? OAuth2ClientSecret { get; set; }
+
+    /// <summary>The <c>expires_in</c> the token endpoint reports (tokens stay valid until <see cref="PrestoTestServer.RevokeAccessTokens"/>).</summary>
+    /// <value>Default 1 hour.</value>
+    public TimeSpan OAuth2TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Trino's OAuth2 external authentication: with <see cref="RequireBearerToken"/>, a 401 carries
+    /// <c>WWW-Authenticate: Bearer x_redirect_server="…", x_token_server="…"</c>; a <c>GET</c> of the redirect URL (the
+    /// "browser" logging in) completes the flow, and the token server answers <c>{"nextUri": …}</c> until then and
+    /// <c>{"token": …}</c> afterwards.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool ExternalAuthentication { get; set; }
+
+    /// <summary>When set, the external-authentication token server answers <c>{"error": …}</c> with this text instead of a token.</summary>
+    public string? ExternalAuthenticationError { get; set; }
+
+    /// <summary>Whether the server listens on <c>https://</c> with a self-signed certificate for 127.0.0.1 (<see cref="PrestoTestServer.Certificate"/>).</summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool UseHttps { get; set; }
+
+    /// <summary>With <see cref="UseHttps"/>: whether the TLS handshake requires a client certificate (any certificate is accepted).</summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool RequireClientCertificate { get; set; }
+
     internal PrestoTestServerOptions Clone() => (PrestoTestServerOptions)MemberwiseClone();
 }

@@ -8,6 +8,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Presto.Protocol;
+using Presto.Resilience;
 using Presto.Sql;
 
 namespace Presto;
@@ -19,7 +20,7 @@ public sealed class PrestoCommand : DbCommand
     private int? _commandTimeout;
     private PrestoConnection? _connection;
     private static long s_statementCounter;
-    private StatementExecution? _execution;
+    private StatementRun? _run;
 
     /// <summary>Creates a command.</summary>
     public PrestoCommand()
@@ -79,6 +80,39 @@ public sealed class PrestoCommand : DbCommand
     /// <summary>Session properties for this statement only; they override the connection's.</summary>
     public IDictionary<string, string> SessionProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Read-ahead for this command: before the first row reaches the caller, hold up to this many bytes of result pages, so
+    /// that a query whose result fits can still be resubmitted when it fails late. <see langword="null"/> (the default)
+    /// takes <see cref="PrestoRetryOptions.ReadAheadBytes"/>; 0 turns it off.
+    /// </summary>
+    public long? ReadAheadBytes
+    {
+        get => _readAheadBytes;
+        set => _readAheadBytes = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The size must be 0 or more.");
+    }
+
+    /// <summary>Read-ahead by rows for this command (see <see cref="ReadAheadBytes"/>); <see langword="null"/> takes <see cref="PrestoRetryOptions.ReadAheadRows"/>.</summary>
+    public int? ReadAheadRows
+    {
+        get => _readAheadRows;
+        set => _readAheadRows = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The count must be 0 or more.");
+    }
+
+    /// <summary>
+    /// The routing group this command's statements go to when the connection has several clusters (see docs/routing.md);
+    /// <see langword="null"/> lets the routing rules decide. Forwarded as <c>X-Trino-Routing-Group</c> to gateway endpoints.
+    /// </summary>
+    public string? RoutingGroup { get; set; }
+
+    private long? _readAheadBytes;
+    private int? _readAheadRows;
+
+    /// <summary>Client tags for this command's statements (replacing the connection's), set by the fluent client.</summary>
+    internal IReadOnlyList<string>? ClientTags { get; set; }
+
+    /// <summary>Called after every response (progress), set by the fluent client.</summary>
+    internal Action<QueryResponse>? OnResponse { get; set; }
+
     /// <summary>Trace token for this statement (correlates server logs).</summary>
     public string? TraceToken { get; set; }
 
@@ -120,10 +154,10 @@ public sealed class PrestoCommand : DbCommand
     }
 
     /// <summary>
-    /// Cancels the running statement: the server receives <c>DELETE</c> at once and the pending read ends with
-    /// <see cref="OperationCanceledException"/>. Safe to call from any thread; does nothing when idle.
+    /// Cancels the running statement: the server receives <c>DELETE</c> at once and the pending read (or a wait before a
+    /// resubmission) ends with <see cref="OperationCanceledException"/>. Safe to call from any thread; does nothing when idle.
     /// </summary>
-    public override void Cancel() => Volatile.Read(ref _execution)?.Cancel();
+    public override void Cancel() => Volatile.Read(ref _run)?.Cancel();
 
     /// <summary>No-op: statements are sent as text.</summary>
     public override void Prepare()
@@ -174,7 +208,7 @@ public sealed class PrestoCommand : DbCommand
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         await ExecuteReaderAsync(behavior, async: true, cancellationToken).ConfigureAwait(false);
 
-    internal void OnReaderClosed(StatementExecution execution) => Interlocked.CompareExchange(ref _execution, null, execution);
+    internal void OnReaderClosed(StatementRun run) => Interlocked.CompareExchange(ref _run, null, run);
 
     internal async ValueTask<long> ExecuteNonQueryAsync(bool async, CancellationToken cancellationToken)
     {
@@ -312,10 +346,10 @@ public sealed class PrestoCommand : DbCommand
         return plans;
     }
 
-    /// <summary>Submits one statement and reads until its columns are known; a failure before that is thrown here.</summary>
-    internal async ValueTask<StatementExecution> StartStatementAsync(PrestoConnection connection, StatementPlan plan, bool async, CancellationToken cancellationToken)
+    /// <summary>Submits one statement (resubmitting it on failures the retry rules allow) and reads until its columns are known; a failure before that is thrown here.</summary>
+    internal async ValueTask<StatementRun> StartStatementAsync(PrestoConnection connection, StatementPlan plan, bool async, CancellationToken cancellationToken)
     {
-        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null
+        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null && ClientTags is null && OnResponse is null
             ? null
             : new StatementOptions
             {
@@ -323,33 +357,23 @@ public sealed class PrestoCommand : DbCommand
                 TraceToken = TraceToken,
                 ClientInfo = ClientInfo,
                 PreparedStatement = plan.Prepared,
+                ClientTags = ClientTags,
+                OnResponse = OnResponse,
             };
-        var execution = new StatementExecution(
-            connection.Transport,
-            connection.Settings,
-            connection.Session,
-            connection.Server,
-            plan.Sql,
-            options,
-            TimeSpan.FromSeconds(CommandTimeout),
-            connection.Logger);
-        Volatile.Write(ref _execution, execution);
+        var run = new StatementRun(connection, plan, options, connection.RetryPolicy, TimeSpan.FromSeconds(CommandTimeout), _readAheadBytes, _readAheadRows, RoutingGroup);
+        Volatile.Write(ref _run, run);
         try
         {
-            await execution.StartAsync(async, cancellationToken).ConfigureAwait(false);
-            if (execution.Response.Columns is null && execution.Response.Error is { } error)
-            {
-                throw error;
-            }
+            await run.StartAsync(async, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            OnReaderClosed(execution);
-            execution.Dispose();
+            OnReaderClosed(run);
+            run.Dispose();
             throw;
         }
 
-        return execution;
+        return run;
     }
 
     internal async ValueTask<PrestoDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
@@ -374,12 +398,12 @@ public sealed class PrestoCommand : DbCommand
         }
 
         var plans = PlanStatements();
-        var execution = await StartStatementAsync(connection, plans[0], async, cancellationToken).ConfigureAwait(false);
-        var reader = new PrestoDataReader(this, connection, execution, behavior, plans);
+        var run = await StartStatementAsync(connection, plans[0], async, cancellationToken).ConfigureAwait(false);
+        var reader = new PrestoDataReader(this, connection, run, behavior, plans);
         connection.ActiveReader = reader;
         if ((behavior & CommandBehavior.SchemaOnly) != 0)
         {
-            await execution.CloseAsync(async).ConfigureAwait(false);
+            await run.Execution.CloseAsync(async).ConfigureAwait(false);
         }
 
         return reader;

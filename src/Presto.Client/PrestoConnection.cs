@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Protocol;
+using Presto.Resilience;
 
 namespace Presto;
 
@@ -35,6 +36,8 @@ public sealed partial class PrestoConnection : DbConnection
     #region Constructors (data source binding)
 
     private readonly HttpMessageInvoker _http = HttpClientCache.Shared;
+    private readonly QueryRetryPolicy? _retryPolicy;
+    private readonly PrestoRouter? _router;
 
     /// <summary>Creates a closed connection without a connection string.</summary>
     public PrestoConnection()
@@ -45,8 +48,10 @@ public sealed partial class PrestoConnection : DbConnection
     public PrestoConnection(string connectionString) => ConnectionString = connectionString;
 
     /// <summary>A connection of a data source: its settings, HTTP handler and logger.</summary>
-    internal PrestoConnection(string connectionString, string displayConnectionString, ConnectionSettings settings, HttpMessageInvoker http, ILogger logger)
+    internal PrestoConnection(string connectionString, string displayConnectionString, ConnectionSettings settings, HttpMessageInvoker http, ILogger logger, QueryRetryPolicy retryPolicy, PrestoRouter router)
     {
+        _retryPolicy = retryPolicy;
+        _router = router;
         _connectionString = connectionString;
         _displayConnectionString = displayConnectionString;
         _settings = settings;
@@ -110,6 +115,15 @@ public sealed partial class PrestoConnection : DbConnection
 
     internal Uri Server => _server ?? throw new InvalidOperationException("The connection is not open.");
 
+    /// <summary>Failure classification and resubmission: the data source's, else the one shared by every connection with this connection string.</summary>
+    internal QueryRetryPolicy RetryPolicy => _retryPolicy ?? QueryRetryPolicy.For(Settings);
+
+    /// <summary>The clusters and how statements pick one: the data source's router, else the one shared by every connection with this connection string.</summary>
+    internal PrestoRouter Router => _router ?? PrestoRouter.For(Settings, _http);
+
+    /// <summary>The cluster this connection is pinned to while it holds cluster-local state (a transaction, session changes), else <see langword="null"/>.</summary>
+    internal PrestoCluster? PinnedCluster { get; set; }
+
     #region Logger and HTTP handler plumbing
 
     /// <summary>The <c>Presto.Client</c> logger of the data source that made this connection; none otherwise.</summary>
@@ -168,6 +182,7 @@ public sealed partial class PrestoConnection : DbConnection
         _session = null;
         _transport = null;
         _server = null;
+        PinnedCluster = null;
         SetState(ConnectionState.Closed);
     }
 
@@ -255,12 +270,28 @@ public sealed partial class PrestoConnection : DbConnection
         SetState(ConnectionState.Connecting);
         try
         {
-            // Validates the endpoint (and learns dialect and version) once per endpoint and process; later opens make no request.
-            var server = settings.Servers[0];
-            var dialect = await DialectResolver.ResolveAsync(settings, server, _http, async, cancellationToken, Logger).ConfigureAwait(false);
-            _transport = new ProtocolTransport(settings, dialect, _http, Logger);
+            // Validates an endpoint (and learns dialect and version) once per endpoint and process; later opens make no request.
+            // With several clusters, the first the router picks that answers (a refused one is skipped and marked).
+            var router = Router;
+            var plan = router.Plan(new PrestoRoutingRequest(null, settings.User, settings.Source, settings.ClientTags, settings.Catalog, settings.Schema, PrestoStatementKind.ReadOnly), null);
+            var cluster = plan.Next(otherCluster: false);
+            while (true)
+            {
+                try
+                {
+                    _transport = await router.TransportAsync(cluster, async, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (PrestoException ex) when (!cancellationToken.IsCancellationRequested && plan.HasAlternative)
+                {
+                    router.OnAttemptFailed(cluster, ex.FailedTransport ?? PrestoTransportFailure.Interrupted, shuttingDown: false);
+                    cluster = plan.Next(otherCluster: true);
+                }
+            }
+
             _session = new ClientSession(settings);
-            _server = server;
+            _server = cluster.BaseUri;
+            PinnedCluster = null;
             _displayConnectionString ??= WithoutSecrets(_connectionString);
             SetState(ConnectionState.Open);
         }

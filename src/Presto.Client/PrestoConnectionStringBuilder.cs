@@ -195,6 +195,57 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(30.0)]
     public double HeartbeatInterval { get => GetDouble("HeartbeatInterval", 30); set => SetValue("HeartbeatInterval", value); }
 
+    /// <summary>
+    /// Total submissions of a query that fails with an infrastructure error (the first one included); 1 turns resubmission
+    /// off. A query is resubmitted only before any row reached the caller, only when it is read-only or provably never ran,
+    /// and never inside a transaction (see docs/retry.md).
+    /// </summary>
+    /// <value>Default 3.</value>
+    [DisplayName("MaxQueryAttempts")]
+    [Category("Retry")]
+    [Description("Total submissions of a query that fails with an infrastructure error (first included); 1 turns resubmission off.")]
+    [DefaultValue(3)]
+    public int MaxQueryAttempts { get => GetInt("MaxQueryAttempts", 3); set => SetValue("MaxQueryAttempts", value); }
+
+    /// <summary>Base delay in milliseconds between query submissions; each retry rule waits a multiple of it (see docs/retry.md).</summary>
+    /// <value>Default 1000.</value>
+    [DisplayName("RetryDelayMs")]
+    [Category("Retry")]
+    [Description("Base delay in milliseconds between query submissions; each retry rule waits a multiple of it.")]
+    [DefaultValue(1000)]
+    public int RetryDelayMs { get => GetInt("RetryDelayMs", 1000); set => SetValue("RetryDelayMs", value); }
+
+    /// <summary>How a query picks one of several <c>Server</c>s (see docs/routing.md).</summary>
+    /// <value>Default <see cref="PrestoRoutingStrategy.Failover"/>: the first available server in the order given.</value>
+    [DisplayName("RoutingStrategy")]
+    [Category("Routing")]
+    [Description("How a query picks one of several servers: Failover, RoundRobin, Weighted, LeastLoaded or Random.")]
+    [DefaultValue(PrestoRoutingStrategy.Failover)]
+    public PrestoRoutingStrategy RoutingStrategy
+    {
+        get => TryGetValue("RoutingStrategy", out var v) && v is not null ? ParseStrategy(v.ToString()!) : PrestoRoutingStrategy.Failover;
+        set => SetValue("RoutingStrategy", value.ToString());
+    }
+
+    /// <summary>Seconds between health probes of the servers when there are several (randomised by ±20%); 0 turns probes off.</summary>
+    /// <value>Default 10.</value>
+    [DisplayName("HealthCheckInterval")]
+    [Category("Routing")]
+    [Description("Seconds between health probes of the servers when there are several; 0 turns them off.")]
+    [DefaultValue(10.0)]
+    public double HealthCheckInterval { get => GetDouble("HealthCheckInterval", 10); set => SetValue("HealthCheckInterval", value); }
+
+    /// <summary>
+    /// Puts statement text in logs (event 1301, Debug) and on tracing spans (<c>db.query.text</c>). Off by default: SQL can
+    /// hold personal data. Parameter values are never included (a parameterized statement is shown with its <c>?</c> markers).
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    [DisplayName("LogSqlText")]
+    [Category("Logging")]
+    [Description("Puts statement text (never parameter values) in logs and tracing spans.")]
+    [DefaultValue(false)]
+    public bool LogSqlText { get => GetBool("LogSqlText"); set => SetValue("LogSqlText", value); }
+
     /// <summary>Allows sending a password or token over plain <c>http://</c>. Only for trusted networks and tests.</summary>
     /// <value>Default <see langword="false"/>.</value>
     [DisplayName("AllowInsecureCredentials")]
@@ -291,15 +342,24 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
                 ? TimeSpan.FromSeconds(HeartbeatInterval)
                 : throw new ArgumentException("'HeartbeatInterval' must be a number of seconds, 0 or more."),
             AllowInsecureCredentials = AllowInsecureCredentials,
+            MaxQueryAttempts = MaxQueryAttempts is >= 1 and <= 100
+                ? MaxQueryAttempts
+                : throw new ArgumentException("'MaxQueryAttempts' must be between 1 (no resubmission) and 100."),
+            RetryDelay = RetryDelayMs >= 0
+                ? TimeSpan.FromMilliseconds(RetryDelayMs)
+                : throw new ArgumentException("'RetryDelayMs' must be a number of milliseconds, 0 or more."),
+            RoutingStrategy = RoutingStrategy,
+            LogSqlText = LogSqlText,
+            HealthCheckInterval = HealthCheckInterval >= 0 && !double.IsNaN(HealthCheckInterval) && HealthCheckInterval < int.MaxValue
+                ? TimeSpan.FromSeconds(HealthCheckInterval)
+                : throw new ArgumentException("'HealthCheckInterval' must be a number of seconds, 0 or more."),
         };
-        if (settings.HasCredentials && !settings.AllowInsecureCredentials && servers.Any(s => s.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException(
-                "The connection string has credentials but a 'Server' URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
-        }
-
+        settings.CheckCredentialTransport();
         return settings;
     }
+
+    /// <summary>The server list syntax of <c>Server</c>: comma-separated http(s) URLs, normalised (no user info, trailing slash).</summary>
+    internal static IReadOnlyList<Uri> NormalizeServers(IEnumerable<Uri> servers) => ParseServers(string.Join(",", servers.Select(s => s.OriginalString)));
 
     private static IReadOnlyList<Uri> ParseServers(string? text)
     {
@@ -455,6 +515,11 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         };
     }
 
+    private static PrestoRoutingStrategy ParseStrategy(string text) =>
+        Enum.TryParse<PrestoRoutingStrategy>(text.Trim(), ignoreCase: true, out var strategy) && Enum.IsDefined(typeof(PrestoRoutingStrategy), strategy)
+            ? strategy
+            : throw new ArgumentException($"'RoutingStrategy' must be Failover, RoundRobin, Weighted, LeastLoaded or Random, not '{text}'.");
+
     private static PrestoDialect ParseEnum(string text) =>
         Enum.TryParse<PrestoDialect>(text.Trim(), ignoreCase: true, out var dialect) && Enum.IsDefined(typeof(PrestoDialect), dialect)
             ? dialect
@@ -497,6 +562,11 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("RequestTimeout", "Request Timeout");
         Add("HeartbeatInterval", "Heartbeat Interval");
         Add("AllowInsecureCredentials", "Allow Insecure Credentials");
+        Add("MaxQueryAttempts", "Max Query Attempts");
+        Add("RoutingStrategy", "Routing Strategy");
+        Add("LogSqlText", "Log Sql Text");
+        Add("HealthCheckInterval", "Health Check Interval");
+        Add("RetryDelayMs", "Retry Delay Ms", "RetryDelay");
         return map;
     }
 }

@@ -7,6 +7,7 @@ using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using Presto.Protocol;
+using Presto.Resilience;
 using Presto.Types;
 
 namespace Presto;
@@ -23,21 +24,22 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private readonly PrestoConnection _connection;
     private readonly CommandBehavior _behavior;
     private readonly IReadOnlyList<StatementPlan> _plans;
-    private StatementExecution _execution;
+    private StatementRun _run;
     private int _nextPlan = 1;
     private long? _finishedCount;
     private readonly bool _singleRow;
     private int _row = -1;
     private bool _hadRows;
+    private bool _primed;
     private bool _closed;
     private bool _done;
     private Exception? _failure;
 
-    internal PrestoDataReader(PrestoCommand command, PrestoConnection connection, StatementExecution execution, CommandBehavior behavior, IReadOnlyList<StatementPlan> plans)
+    internal PrestoDataReader(PrestoCommand command, PrestoConnection connection, StatementRun run, CommandBehavior behavior, IReadOnlyList<StatementPlan> plans)
     {
         _command = command;
         _connection = connection;
-        _execution = execution;
+        _run = run;
         _behavior = behavior;
         _plans = plans;
         _done = (behavior & CommandBehavior.SchemaOnly) != 0;
@@ -45,16 +47,19 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     }
 
     /// <summary>The server's query id.</summary>
-    public string? QueryId => _execution.QueryId;
+    public string? QueryId => Execution.QueryId;
 
     /// <summary>Warnings the server attached to the latest response.</summary>
-    public IReadOnlyList<PrestoWarning> Warnings => _execution.Response.Warnings;
+    public IReadOnlyList<PrestoWarning> Warnings => Execution.Response.Warnings;
 
     /// <summary>The statement kind for statements that are not queries (<c>INSERT</c>, <c>CREATE TABLE</c>, <c>SET SESSION</c>…), otherwise <see langword="null"/>.</summary>
-    public string? UpdateType => _execution.Response.UpdateType;
+    public string? UpdateType => Execution.Response.UpdateType;
+
+    /// <summary>The server's statistics of the statement after the latest response (final once the rows are read).</summary>
+    public PrestoQueryStats Stats => new(Execution.Response.Status);
 
     /// <summary>The server's row count for DML, once known.</summary>
-    public long? UpdateCount => _execution.Response.UpdateCount;
+    public long? UpdateCount => Execution.Response.UpdateCount;
 
     /// <inheritdoc />
     public override int Depth => 0;
@@ -75,7 +80,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         get
         {
             ThrowIfClosed();
-            return _hadRows || _row + 1 < _execution.Response.RowCount || LoadPageWithRows(async: false, CancellationToken.None).GetAwaiter().GetResult();
+            return _hadRows || (_primed && _row + 1 < Execution.Response.RowCount) || LoadPageWithRows(async: false, CancellationToken.None).GetAwaiter().GetResult();
         }
     }
 
@@ -94,7 +99,9 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <inheritdoc />
     public override object this[string name] => GetValue(GetOrdinal(name));
 
-    private ResultColumn[] Columns => _execution.Response.Columns ?? Array.Empty<ResultColumn>();
+    private StatementExecution Execution => _run.Execution;
+
+    private ResultColumn[] Columns => Execution.Response.Columns ?? Array.Empty<ResultColumn>();
 
     /// <inheritdoc />
     public override bool Read() => TryNextRowInPage() || ReadAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
@@ -141,7 +148,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         var plan = _plans[_nextPlan++];
         try
         {
-            _execution = await _command.StartStatementAsync(_connection, plan, async, cancellationToken).ConfigureAwait(false);
+            _run = await _command.StartStatementAsync(_connection, plan, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PrestoException or OperationCanceledException)
         {
@@ -152,6 +159,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
 
         _row = -1;
         _hadRows = false;
+        _primed = false;
         _done = false;
         return true;
     }
@@ -159,14 +167,14 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>Ends the current statement (cancel or drain) and adds its update count to the total.</summary>
     private async ValueTask FinishStatementAsync(bool async)
     {
-        var finished = _execution;
+        var finished = _run;
         try
         {
-            await finished.CloseAsync(async).ConfigureAwait(false);
+            await finished.Execution.CloseAsync(async).ConfigureAwait(false);
         }
         finally
         {
-            if (finished.Response.UpdateCount is { } count)
+            if (finished.Execution.Response.UpdateCount is { } count)
             {
                 _finishedCount = (_finishedCount ?? 0) + count;
             }
@@ -410,7 +418,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>The common case of Read: the next row is in the page already held (no state machine, no await).</summary>
     private bool TryNextRowInPage()
     {
-        if (_closed || _failure is not null || _done || _row + 1 >= _execution.Response.RowCount || (_hadRows && _singleRow))
+        if (_closed || _failure is not null || _done || !_primed || _row + 1 >= Execution.Response.RowCount || (_hadRows && _singleRow))
         {
             return false;
         }
@@ -435,11 +443,11 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
 
         if (_singleRow && _hadRows)
         {
-            _row = _execution.Response.RowCount;
+            _row = Execution.Response.RowCount;
             return false;
         }
 
-        if (_row + 1 < _execution.Response.RowCount)
+        if (_primed && _row + 1 < Execution.Response.RowCount)
         {
             _row++;
             _hadRows = true;
@@ -484,12 +492,12 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     {
         try
         {
-            await _execution.CloseAsync(async).ConfigureAwait(false);
+            await Execution.CloseAsync(async).ConfigureAwait(false);
         }
         finally
         {
-            _execution.Dispose();
-            _command.OnReaderClosed(_execution);
+            _run.Dispose();
+            _command.OnReaderClosed(_run);
             if (ReferenceEquals(_connection.ActiveReader, this))
             {
                 _connection.ActiveReader = null;
@@ -523,14 +531,17 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
 
         try
         {
-            while (!_execution.IsComplete)
+            // Until the first row is handed out a failure can still be resubmitted (StatementRun); the first call primes.
+            var rows = _primed
+                ? await _run.NextPageAsync(async, cancellationToken).ConfigureAwait(false)
+                : await _run.PrimeAsync(async, cancellationToken).ConfigureAwait(false);
+            _primed = true;
+            if (rows)
             {
+                // From here a row can reach the caller (Read, or Read after HasRows): nothing is resubmitted any more.
+                _run.Yielded = true;
                 _row = -1;
-                await _execution.FetchAsync(async, cancellationToken).ConfigureAwait(false);
-                if (_execution.Response.RowCount > 0)
-                {
-                    return true;
-                }
+                return true;
             }
         }
         catch (Exception ex) when (ex is PrestoException or OperationCanceledException)
@@ -540,14 +551,8 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
             throw;
         }
 
-        _row = _execution.Response.RowCount;
+        _row = Execution.Response.RowCount;
         _done = true;
-        if (_execution.Response.Error is { } error)
-        {
-            _failure = error;
-            throw error;
-        }
-
         return false;
     }
 
@@ -579,7 +584,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>The column's buffer, the reader being open and on a row; the checks are one comparison each on the hot path.</summary>
     private ColumnBuffer Cell(int ordinal)
     {
-        var response = _execution.Response;
+        var response = Execution.Response;
         var buffers = response.Buffers;
         if (_closed || (uint)ordinal >= (uint)buffers.Length || (uint)_row >= (uint)response.RowCount)
         {
@@ -592,12 +597,12 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private ColumnBuffer CheckedCell(int ordinal)
     {
         Column(ordinal);
-        if (_row < 0 || _row >= _execution.Response.RowCount)
+        if (_row < 0 || _row >= Execution.Response.RowCount)
         {
             throw new InvalidOperationException("The reader is not positioned on a row; call Read() first and check its result.");
         }
 
-        return _execution.Response.Buffers[ordinal];
+        return Execution.Response.Buffers[ordinal];
     }
 
     /// <summary>Typed getters of reference types refuse SQL NULL like those of value types (<see cref="GetFieldValue{T}"/> returns null).</summary>

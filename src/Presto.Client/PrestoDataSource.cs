@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Protocol;
+using Presto.Resilience;
 
 namespace Presto;
 
@@ -27,10 +28,13 @@ public sealed class PrestoDataSource : DbDataSource
     private readonly HttpMessageInvoker _http;
     private readonly bool _ownsHttp;
     private readonly ILogger _logger;
+    private readonly QueryRetryPolicy _retry;
     private int _disposed;
 
-    internal PrestoDataSource(string connectionString, ConnectionSettings settings, HttpMessageInvoker http, bool ownsHttp, ILoggerFactory? loggerFactory)
+    internal PrestoDataSource(string connectionString, ConnectionSettings settings, HttpMessageInvoker http, bool ownsHttp, ILoggerFactory? loggerFactory, QueryRetryPolicy retry, PrestoRouter router)
     {
+        _retry = retry;
+        Router = router;
         _connectionString = connectionString;
         _displayConnectionString = PrestoConnection.WithoutSecrets(connectionString);
         _settings = settings;
@@ -47,6 +51,9 @@ public sealed class PrestoDataSource : DbDataSource
     public ILoggerFactory LoggerFactory { get; }
 
     internal HttpMessageInvoker Http => _http;
+
+    /// <summary>The clusters of this data source and the runtime API to drain, deactivate, reactivate and reweight them (see docs/routing.md).</summary>
+    public PrestoRouter Router { get; }
 
     /// <summary>Creates a data source for <paramref name="connectionString"/> with default options.</summary>
     /// <exception cref="ArgumentException">The connection string is invalid (the message names the keyword).</exception>
@@ -66,7 +73,7 @@ public sealed class PrestoDataSource : DbDataSource
     protected override DbConnection CreateDbConnection()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new PrestoConnection(_connectionString, _displayConnectionString, _settings, _http, _logger);
+        return new PrestoConnection(_connectionString, _displayConnectionString, _settings, _http, _logger, _retry, Router);
     }
 
     /// <inheritdoc />
@@ -101,12 +108,16 @@ public sealed class PrestoDataSource : DbDataSource
         }
     }
 
-    /// <summary>Disposes the HTTP handler when the data source created it or was told to dispose it. Open connections stop working.</summary>
+    /// <summary>Stops the health probes; disposes the HTTP handler when the data source created it or was told to dispose it. Open connections stop working.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttp)
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _http.Dispose();
+            Router.Dispose();
+            if (_ownsHttp)
+            {
+                _http.Dispose();
+            }
         }
 
         base.Dispose(disposing);

@@ -24,6 +24,9 @@ public sealed class PrestoParameter : DbParameter
     {
     }
 
+    /// <summary>A copy for another command (the fluent client binds the same parameters on every run).</summary>
+    internal PrestoParameter Clone() => (PrestoParameter)MemberwiseClone();
+
     /// <summary>Creates a named parameter with a value.</summary>
     public PrestoParameter(string parameterName, object? value)
     {

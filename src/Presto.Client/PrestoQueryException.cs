@@ -39,4 +39,10 @@ public sealed class PrestoQueryException : PrestoException
 
     /// <summary>The server-side exception chain, when sent.</summary>
     public PrestoFailureInfo? FailureInfo { get; }
+
+    /// <summary>The server's error message as sent (without the error name and query id that <see cref="Exception.Message"/> adds).</summary>
+    public string? ServerMessage { get; init; }
+
+    /// <summary>PrestoDB's <c>retriable</c> flag; <see langword="null"/> when the server did not send one (Trino never does).</summary>
+    public bool? Retriable { get; init; }
 }

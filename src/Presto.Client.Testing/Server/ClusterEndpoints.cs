@@ -280,7 +280,7 @@ internal sealed class ClusterEndpoints(ServerContext server)
         _ => "ACTIVE",
     };
 
-    private static async Task WriteJsonAsync(HttpContext ctx, Action<Utf8JsonWriter> write)
+    internal static async Task WriteJsonAsync(HttpContext ctx, Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, ServerJson.Options))

@@ -139,6 +139,11 @@ internal sealed class RequestHandler(ServerContext server)
     {
         string path = ctx.Request.Path.Value ?? "/";
         string method = ctx.Request.Method;
+        if (!await server.Auth.AuthorizeAsync(ctx, path).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (path == "/v1/statement")
         {
             switch (method)
@@ -161,7 +166,8 @@ internal sealed class RequestHandler(ServerContext server)
             return;
         }
 
-        if (!await _cluster.TryHandleAsync(ctx, path, method, body).ConfigureAwait(false))
+        if (!await server.Auth.TryHandleAsync(ctx, path, method, body).ConfigureAwait(false) &&
+            !await _cluster.TryHandleAsync(ctx, path, method, body).ConfigureAwait(false))
         {
             await WriteTextAsync(ctx, 404, "Not Found").ConfigureAwait(false);
         }

@@ -29,7 +29,10 @@ internal sealed class ServerContext : IDisposable
         // Like a real coordinator: a random 5-character suffix per instance, so ids never collide across servers.
         _coordinatorId = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 5);
         NodeId = "node-" + Guid.NewGuid().ToString("N")[..12];
+        Auth = new AuthEndpoints(this);
     }
+
+    public AuthEndpoints Auth { get; }
 
     public PrestoTestServerOptions Options { get; }
 

@@ -47,6 +47,12 @@ internal sealed class ClientSession
     /// <summary>User set by <c>SET SESSION AUTHORIZATION</c> (Trino); the login user is then sent as original user.</summary>
     public string? AuthorizationUser { get; set; }
 
+    /// <summary>
+    /// A statement changed the session (<c>SET SESSION</c>, <c>USE</c>, <c>PREPARE</c>, <c>SET ROLE</c>, <c>SET SESSION
+    /// AUTHORIZATION</c>): with several clusters the connection then stays on the cluster that ran it.
+    /// </summary>
+    public bool HoldsServerState { get; set; }
+
     /// <summary>Original roles (Trino ≥ 475).</summary>
     public List<string> OriginalRoles { get; } = new();
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Presto.Authentication;
 
 namespace Presto.Protocol;
 
@@ -7,7 +8,7 @@ namespace Presto.Protocol;
 /// Immutable, validated settings of a connection (parsed once from a connection string). Everything the
 /// protocol layer needs to build requests; never logged as a whole because it holds credentials.
 /// </summary>
-internal sealed class ConnectionSettings
+internal sealed record ConnectionSettings
 {
     private static readonly IReadOnlyDictionary<string, string> s_empty = new Dictionary<string, string>();
 
@@ -19,6 +20,9 @@ internal sealed class ConnectionSettings
     public string? Password { get; init; }
 
     public string? AccessToken { get; init; }
+
+    /// <summary>Bearer tokens from a callback, an OAuth2 token endpoint or external authentication (data source builder); takes precedence over <see cref="AccessToken"/>.</summary>
+    public TokenSource? TokenSource { get; init; }
 
     public string? Catalog { get; init; }
 
@@ -68,9 +72,42 @@ internal sealed class ConnectionSettings
     /// <summary>Idle time after which a heartbeat keeps a slowly read query alive; <see cref="TimeSpan.Zero"/> disables it.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Total submissions of a failing query (1: no resubmission).</summary>
+    public int MaxQueryAttempts { get; init; } = 3;
+
+    /// <summary>Base delay between query submissions.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Statement text (never parameter values) may go to logs and spans.</summary>
+    public bool LogSqlText { get; init; }
+
+    /// <summary>How a statement picks one of several servers.</summary>
+    public PrestoRoutingStrategy RoutingStrategy { get; init; }
+
+    /// <summary>Time between health probes when there are several servers; <see cref="TimeSpan.Zero"/> turns them off.</summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Allows credentials over plain <c>http://</c>.</summary>
     public bool AllowInsecureCredentials { get; init; }
 
     /// <summary>Whether any credential (password, token, extra credential) is configured.</summary>
-    public bool HasCredentials => Password is not null || AccessToken is not null || ExtraCredentials.Count > 0;
+    public bool HasCredentials => Password is not null || AccessToken is not null || TokenSource is not null || ExtraCredentials.Count > 0;
+
+    /// <summary>Refuses credentials over plain <c>http://</c> unless allowed.</summary>
+    /// <exception cref="ArgumentException">A server uses http:// while credentials are configured.</exception>
+    public void CheckCredentialTransport()
+    {
+        if (HasCredentials && !AllowInsecureCredentials)
+        {
+            foreach (var server in Servers)
+            {
+                if (server.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw new ArgumentException(
+                        (TokenSource is null ? "The connection string has credentials" : "A token source is configured") +
+                        " but a server URL uses plain http://; use https:// or set 'AllowInsecureCredentials=true' for a trusted network.");
+                }
+            }
+        }
+    }
 }

@@ -14,8 +14,9 @@ namespace Presto.Protocol;
 /// <remarks>
 /// No connection-string keyword affects the handler (timeouts, retries, credentials and headers are applied per request
 /// by <see cref="ProtocolTransport"/>), so one handler serves every distinct connection string. Should a keyword ever
-/// change the handler (client certificates, proxies, TLS options), this cache must key handlers by those settings.
-/// A <c>PrestoDataSource</c> owns its own handler (or uses the one it was given) instead of this one.
+/// change the handler (proxies, TLS options), this cache must key handlers by those settings. Client certificates,
+/// server-certificate validation and Kerberos are data source builder options: a <c>PrestoDataSource</c> owns its own
+/// handler (or uses the one it was given) instead of this one.
 /// </remarks>
 internal static class HttpClientCache
 {
@@ -26,8 +27,13 @@ internal static class HttpClientCache
     /// <summary>How many handlers <see cref="CreateHandler"/> made in this process (tests: no handler per connection).</summary>
     internal static int HandlersCreated => Volatile.Read(ref s_handlersCreated);
 
+#if NET5_0_OR_GREATER
     /// <summary>Creates a handler with the settings the protocol needs (automatic decompression, no automatic redirects).</summary>
-    public static HttpMessageHandler CreateHandler()
+    public static SocketsHttpHandler CreateHandler()
+#else
+    /// <summary>Creates a handler with the settings the protocol needs (automatic decompression, no automatic redirects).</summary>
+    public static HttpClientHandler CreateHandler()
+#endif
     {
         Interlocked.Increment(ref s_handlersCreated);
 #if NET5_0_OR_GREATER

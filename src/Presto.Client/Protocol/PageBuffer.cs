@@ -28,6 +28,13 @@ internal sealed class PageBuffer
         Observer?.OnRestart(this);
     }
 
+    /// <summary>Gives up the storage to whoever still reads it (a read-ahead page) and starts over with a new array of the same size.</summary>
+    public void Detach()
+    {
+        Array = new byte[Array.Length];
+        Length = 0;
+    }
+
     /// <summary>Records <paramref name="count"/> bytes written after <see cref="Length"/>.</summary>
     public void Append(int count)
     {

@@ -13,6 +13,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Presto.Authentication;
 
 namespace Presto.Protocol;
 
@@ -20,8 +21,9 @@ namespace Presto.Protocol;
 /// Sends protocol requests with request-level resilience (PROTOCOL.md §3.5): the same URI is tried again on
 /// 429/502/503/504, connection failures, attempt timeouts, a body cut short and an empty 200 body, with exponential
 /// backoff and full jitter, until <see cref="ConnectionSettings.RequestTimeout"/> (measured from the first attempt)
-/// runs out. Credentials go only to the configured servers, never over plain <c>http://</c> unless allowed.
-/// One code path serves synchronous and asynchronous callers (<c>async</c> flag).
+/// runs out. Credentials go only to the configured servers, never over plain <c>http://</c> unless allowed. With a token
+/// source (<see cref="ConnectionSettings.TokenSource"/>), an HTTP 401 from a configured server gets one new token and the
+/// request is sent again (docs/authentication.md). One code path serves synchronous and asynchronous callers (<c>async</c> flag).
 /// </summary>
 internal sealed class ProtocolTransport
 {
@@ -90,6 +92,7 @@ internal sealed class ProtocolTransport
         var deadline = _settings.RequestTimeout > TimeSpan.Zero ? _settings.RequestTimeout : Timeout.InfiniteTimeSpan;
         var clock = Stopwatch.StartNew();
         Exception? previousFailure = null;
+        bool renewed = false;
         for (int attempt = 1; ; attempt++)
         {
             var remaining = Remaining(deadline, clock);
@@ -104,10 +107,22 @@ internal sealed class ProtocolTransport
 
                 try
                 {
-                    var outcome = await AttemptAsync(request, body, attempt, async, attemptCts.Token).ConfigureAwait(false);
+                    var outcome = await AttemptAsync(request, body, attempt, renewed, async, attemptCts.Token).ConfigureAwait(false);
                     if (outcome.Response is { } response)
                     {
                         return response;
+                    }
+
+                    if (outcome.Challenge is { } challenge)
+                    {
+                        // A 401 from a configured server with a token source: one new token, then the same attempt again. Getting
+                        // the token (a browser login, say) is not bounded by the request deadline, which starts over afterwards.
+                        await _settings.TokenSource!.RenewAsync(challenge, async, cancellationToken).ConfigureAwait(false);
+                        TransportLog.TokenRenewed(_logger, request.Method.Method, Describe(request.Uri));
+                        renewed = true;
+                        clock.Restart();
+                        attempt--;
+                        continue;
                     }
 
                     failure = outcome.Failure!;
@@ -137,6 +152,16 @@ internal sealed class ProtocolTransport
                     // Connection refused/reset, a body cut short, or a timeout of a caller-supplied HttpClient.
                     failure = ex;
                 }
+            }
+
+            if (_settings.Servers.Count > 1 && failure is not PrestoException && ClassifyTransportFailure(failure) == PrestoTransportFailure.ConnectionFailed)
+            {
+                // With several clusters a refused connection goes to the router at once: another cluster takes the statement
+                // rather than this request waiting out its deadline (one connection attempt per dead endpoint).
+                throw new PrestoException($"{request.Method} {Describe(request.Uri)} could not connect: {failure.Message}", request.QueryId, true, failure)
+                {
+                    FailedTransport = PrestoTransportFailure.ConnectionFailed,
+                };
             }
 
             var left = Remaining(deadline, clock);
@@ -189,8 +214,9 @@ internal sealed class ProtocolTransport
             EnsureCredentialsAllowed(uri);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(ControlRequestTimeout);
-            using var message = CreateMessage(HttpMethod.Head, uri, null, null);
-            using var response = await SendMessageAsync(message, async: true, cts.Token).ConfigureAwait(false);
+            string? bearer = await BearerTokenAsync(uri, async: true, cts.Token).ConfigureAwait(false);
+            using var message = CreateMessage(HttpMethod.Head, uri, null, null, bearer);
+            using var response = await SendMessageAsync(_http, message, async: true, cts.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             return status switch
             {
@@ -230,13 +256,14 @@ internal sealed class ProtocolTransport
     internal static string Describe(Uri uri) =>
         uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped) : uri.OriginalString;
 
-    private async ValueTask<Attempt> AttemptAsync(ProtocolRequest request, PageBuffer body, int attempt, bool async, CancellationToken cancellationToken)
+    private async ValueTask<Attempt> AttemptAsync(ProtocolRequest request, PageBuffer body, int attempt, bool renewed, bool async, CancellationToken cancellationToken)
     {
         var uri = request.Uri;
         for (int hop = 0; ; hop++)
         {
-            using var message = CreateMessage(request.Method, uri, request.Body, request.ConfigureHeaders);
-            using var response = await SendMessageAsync(message, async, cancellationToken).ConfigureAwait(false);
+            string? bearer = await BearerTokenAsync(uri, async, cancellationToken).ConfigureAwait(false);
+            using var message = CreateMessage(request.Method, uri, request.Body, request.ConfigureHeaders, bearer);
+            using var response = await SendMessageAsync(_http, message, async, cancellationToken).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             if (status == 200 || (status == 204 && (request.Method == HttpMethod.Delete || request.Method == HttpMethod.Head)))
             {
@@ -270,10 +297,15 @@ internal sealed class ProtocolTransport
                     RetryAfter(response));
             }
 
+            if (status == 401 && !renewed && _settings.TokenSource is not null && IsConfiguredOrigin(uri))
+            {
+                return Attempt.Unauthorized(new AuthChallenge(bearer, response.Headers.WwwAuthenticate, $"{request.Method} {described}"));
+            }
+
             if (status is 401 or 403)
             {
                 string? scheme = response.Headers.WwwAuthenticate.FirstOrDefault()?.Scheme;
-                string what = status == 401 ? "Authentication failed" : "Access denied";
+                string what = status == 401 ? (renewed ? "Authentication failed with a renewed token" : "Authentication failed") : "Access denied";
                 throw new PrestoAuthenticationException(
                     Message($"{what}: {request.Method} {described} answered HTTP {status}" + (scheme is null ? string.Empty : $" (the server asks for {scheme} authentication)"), excerpt),
                     status,
@@ -322,8 +354,9 @@ internal sealed class ProtocolTransport
         {
             EnsureCredentialsAllowed(uri);
             using var cts = new CancellationTokenSource(ControlRequestTimeout);
-            using var message = CreateMessage(HttpMethod.Delete, uri, null, null);
-            using var response = await SendMessageAsync(message, async, cts.Token).ConfigureAwait(false);
+            string? bearer = await BearerTokenAsync(uri, async, cts.Token).ConfigureAwait(false);
+            using var message = CreateMessage(HttpMethod.Delete, uri, null, null, bearer);
+            using var response = await SendMessageAsync(_http, message, async, cts.Token).ConfigureAwait(false);
             TransportLog.Cancelled(_logger, queryId, Describe(uri), (int)response.StatusCode);
         }
         catch (Exception ex)
@@ -332,8 +365,24 @@ internal sealed class ProtocolTransport
         }
     }
 
+    /// <summary>The bearer token for <paramref name="uri"/>: none outside the configured servers, else the token source's (cached) token or the static access token.</summary>
+    private async ValueTask<string?> BearerTokenAsync(Uri uri, bool async, CancellationToken cancellationToken)
+    {
+        if (!IsConfiguredOrigin(uri))
+        {
+            return null;
+        }
+
+        if (_settings.TokenSource is { } source && await source.GetTokenAsync(async, cancellationToken).ConfigureAwait(false) is { } token)
+        {
+            return token;
+        }
+
+        return _settings.AccessToken;
+    }
+
     /// <summary>A new message for one attempt (or redirect hop): body, standard headers, the caller's headers, credentials for configured origins only.</summary>
-    private HttpRequestMessage CreateMessage(HttpMethod method, Uri uri, byte[]? content, Action<HttpRequestMessage>? configureHeaders)
+    private HttpRequestMessage CreateMessage(HttpMethod method, Uri uri, byte[]? content, Action<HttpRequestMessage>? configureHeaders, string? bearer)
     {
         var message = new HttpRequestMessage(method, uri);
         try
@@ -349,7 +398,7 @@ internal sealed class ProtocolTransport
             message.Headers.Authorization = null;
             if (IsConfiguredOrigin(uri))
             {
-                if (_settings.AccessToken is { } token)
+                if (bearer is { } token)
                 {
                     if (!RequestHeaders.IsPrintableAscii(token))
                     {
@@ -392,19 +441,20 @@ internal sealed class ProtocolTransport
         }
     }
 
-    private async ValueTask<HttpResponseMessage> SendMessageAsync(HttpRequestMessage message, bool async, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="message"/> through <paramref name="http"/> (response headers read; <c>HttpClient.Send</c> on the synchronous path).</summary>
+    internal static async ValueTask<HttpResponseMessage> SendMessageAsync(HttpMessageInvoker http, HttpRequestMessage message, bool async, CancellationToken cancellationToken)
     {
 #if NET5_0_OR_GREATER
         if (!async)
         {
-            return _http is HttpClient syncClient
+            return http is HttpClient syncClient
                 ? syncClient.Send(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                : _http.Send(message, cancellationToken);
+                : http.Send(message, cancellationToken);
         }
 #endif
-        var task = _http is HttpClient client
+        var task = http is HttpClient client
             ? client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            : _http.SendAsync(message, cancellationToken);
+            : http.SendAsync(message, cancellationToken);
 #if !NET5_0_OR_GREATER
         if (!async)
         {
@@ -414,7 +464,7 @@ internal sealed class ProtocolTransport
         return await task.ConfigureAwait(false);
     }
 
-    private static async ValueTask<Stream> OpenBodyAsync(HttpResponseMessage response, bool async, CancellationToken cancellationToken)
+    internal static async ValueTask<Stream> OpenBodyAsync(HttpResponseMessage response, bool async, CancellationToken cancellationToken)
     {
 #if NET5_0_OR_GREATER
         return async
@@ -426,7 +476,7 @@ internal sealed class ProtocolTransport
 #endif
     }
 
-    private static async ValueTask<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, bool async, CancellationToken cancellationToken)
+    internal static async ValueTask<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, bool async, CancellationToken cancellationToken)
     {
         if (!async)
         {
@@ -592,7 +642,7 @@ internal sealed class ProtocolTransport
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private static async ValueTask DelayAsync(TimeSpan delay, bool async, CancellationToken cancellationToken)
+    internal static async ValueTask DelayAsync(TimeSpan delay, bool async, CancellationToken cancellationToken)
     {
         if (delay <= TimeSpan.Zero)
         {
@@ -626,7 +676,36 @@ internal sealed class ProtocolTransport
             text += FormattableString.Invariant($"; the server asked to retry after {wait.TotalSeconds:0.###} s, beyond the deadline");
         }
 
-        return new PrestoException(text + ". Last failure: " + lastFailure.Message, request.QueryId, true, lastFailure);
+        return new PrestoException(text + ". Last failure: " + lastFailure.Message, request.QueryId, true, lastFailure)
+        {
+            FailedStatus = lastFailure is PrestoProtocolException { StatusCode: { } status } ? status : null,
+            FailedTransport = lastFailure is PrestoException ? null : ClassifyTransportFailure(lastFailure),
+            RetryAfter = retryAfter,
+        };
+    }
+
+    /// <summary>
+    /// Whether a failure below HTTP certainly kept the request from reaching the server (no connection could be made)
+    /// or may have let it through (a timeout, a reset, a body cut short).
+    /// </summary>
+    internal static PrestoTransportFailure ClassifyTransportFailure(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+#if NET8_0_OR_GREATER
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            {
+                return PrestoTransportFailure.ConnectionFailed;
+            }
+#endif
+            if (e is SocketException socket && socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
+                or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData or SocketError.AddressNotAvailable)
+            {
+                return PrestoTransportFailure.ConnectionFailed;
+            }
+        }
+
+        return PrestoTransportFailure.Interrupted;
     }
 
     private static string ClientVersion()
@@ -641,12 +720,16 @@ internal sealed class ProtocolTransport
 
     private readonly struct Attempt
     {
-        private Attempt(ProtocolResponse? response, Exception? failure, TimeSpan? retryAfter)
+        private Attempt(ProtocolResponse? response, Exception? failure, TimeSpan? retryAfter, AuthChallenge? challenge = null)
         {
             Response = response;
             Failure = failure;
             RetryAfter = retryAfter;
+            Challenge = challenge;
         }
+
+        /// <summary>A 401 that a token source may answer with a new token.</summary>
+        public AuthChallenge? Challenge { get; }
 
         public ProtocolResponse? Response { get; }
 
@@ -657,5 +740,7 @@ internal sealed class ProtocolTransport
         public static Attempt Success(ProtocolResponse response) => new(response, null, null);
 
         public static Attempt Retry(Exception failure, TimeSpan? retryAfter = null) => new(null, failure, retryAfter);
+
+        public static Attempt Unauthorized(AuthChallenge challenge) => new(null, null, null, challenge);
     }
 }

@@ -194,6 +194,18 @@ internal static class QueryResultsParser
             {
                 status.PeakMemoryBytes = ReadLong(ref reader);
             }
+            else if (name.SequenceEqual("queuedSplits"u8))
+            {
+                status.QueuedSplits = (int)ReadLong(ref reader);
+            }
+            else if (name.SequenceEqual("runningSplits"u8))
+            {
+                status.RunningSplits = (int)ReadLong(ref reader);
+            }
+            else if (name.SequenceEqual("wallTimeMillis"u8))
+            {
+                status.WallTimeMillis = ReadLong(ref reader);
+            }
             else if (name.SequenceEqual("nodes"u8))
             {
                 status.Nodes = (int)ReadLong(ref reader);
@@ -294,6 +306,7 @@ internal static class QueryResultsParser
         var errorType = PrestoErrorType.Unknown;
         PrestoErrorLocation? location = null;
         PrestoFailureInfo? failure = null;
+        bool? retriable = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.ValueSpan;
@@ -322,6 +335,15 @@ internal static class QueryResultsParser
             {
                 failure = ReadFailure(ref reader, 0);
             }
+            else if (name.SequenceEqual("retriable"u8))
+            {
+                retriable = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => null,
+                };
+            }
             else
             {
                 reader.Skip();
@@ -336,11 +358,19 @@ internal static class QueryResultsParser
             text += $" [query {queryId}]";
         }
 
-        return new PrestoQueryException(text, queryId, errorName, errorCode, errorType, location, failure, InfrastructureErrors.IsInfrastructure(errorName, dialect));
+        return new PrestoQueryException(text, queryId, errorName, errorCode, errorType, location, failure, InfrastructureErrors.IsInfrastructure(errorName, dialect))
+        {
+            ServerMessage = message,
+            Retriable = retriable,
+        };
     }
 
     internal static PrestoQueryException WithQueryId(PrestoQueryException error, string queryId) =>
-        new(error.Message + $" [query {queryId}]", queryId, error.ErrorName, error.ErrorCode, error.ErrorType, error.ErrorLocation, error.FailureInfo, error.IsTransient);
+        new(error.Message + $" [query {queryId}]", queryId, error.ErrorName, error.ErrorCode, error.ErrorType, error.ErrorLocation, error.FailureInfo, error.IsTransient)
+        {
+            ServerMessage = error.ServerMessage,
+            Retriable = error.Retriable,
+        };
 
     private static PrestoErrorType ParseErrorType(string? text) => text switch
     {

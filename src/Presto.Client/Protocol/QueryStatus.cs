@@ -26,4 +26,10 @@ internal sealed class QueryStatus
     public int TotalSplits { get; set; }
 
     public int CompletedSplits { get; set; }
+
+    public int QueuedSplits { get; set; }
+
+    public int RunningSplits { get; set; }
+
+    public long WallTimeMillis { get; set; }
 }

@@ -129,7 +129,7 @@ internal static class RequestHeaders
 
         // trino-gateway reads X-Trino-Routing-Group; the legacy presto-gateway read X-Presto-Routing-Group. Using the
         // dialect's prefix keeps a request to one prefix (a Trino server with alternate header names rejects a mix).
-        AddRaw(headers, p + "Routing-Group", settings.RoutingGroup);
+        AddRaw(headers, p + "Routing-Group", options?.RoutingGroup ?? settings.RoutingGroup);
     }
 
     /// <summary>

@@ -169,6 +169,12 @@ internal sealed class SessionDirectives
             return;
         }
 
+        if (_properties.Count > 0 || _roles.Count > 0 || _prepared.Count > 0 || _catalog is not null || _schema is not null ||
+            _path is not null || _authorization != AuthorizationChange.None)
+        {
+            session.HoldsServerState = true;
+        }
+
         switch (_authorization)
         {
             case AuthorizationChange.Set:

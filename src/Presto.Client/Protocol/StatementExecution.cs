@@ -37,6 +37,9 @@ internal sealed class StatementExecution : IDisposable
     private int _heartbeatFailures;
     private bool _heartbeatDisabled;
     private bool _timedOut;
+    private bool _submitted;
+    private bool _leftQueue;
+    private bool _sawRows;
     private bool _completed;
     private bool _disposed;
 
@@ -65,6 +68,32 @@ internal sealed class StatementExecution : IDisposable
 
     /// <summary>The dialect in use.</summary>
     public ProtocolDialect Dialect => _transport.Dialect;
+
+    /// <summary>The coordinator the statement was submitted to.</summary>
+    public Uri Server => _server;
+
+    /// <summary>Whether the command timeout stopped the query.</summary>
+    public bool TimedOut => _timedOut;
+
+    /// <summary>The command timeout as the caller set it, for the timeout message (a resubmission runs with what is left of it).</summary>
+    public TimeSpan ReportedTimeout { get; init; }
+
+    /// <summary>Response body bytes received so far.</summary>
+    public long BytesReceived { get; private set; }
+
+    /// <summary>Bytes of the latest response body.</summary>
+    public int PageBytes => _body.Length;
+
+    /// <summary>
+    /// How far the query got: <see cref="PrestoQueryPhase.Submit"/> until the POST was answered,
+    /// <see cref="PrestoQueryPhase.Queued"/> while every request went to a queued URI and every state was a queued one,
+    /// <see cref="PrestoQueryPhase.Fetch"/> once a page held rows, else <see cref="PrestoQueryPhase.Running"/>.
+    /// </summary>
+    public PrestoQueryPhase Phase =>
+        !_submitted ? PrestoQueryPhase.Submit
+        : _sawRows ? PrestoQueryPhase.Fetch
+        : _leftQueue ? PrestoQueryPhase.Running
+        : PrestoQueryPhase.Queued;
 
     /// <summary>Submits the statement and reads responses until the output columns are known or the query is over.</summary>
     public async ValueTask StartAsync(bool async, CancellationToken cancellationToken)
@@ -98,9 +127,34 @@ internal sealed class StatementExecution : IDisposable
 
         var next = Response.NextUri!;
         var request = new ProtocolRequest(HttpMethod.Get, next) { QueryId = Response.QueryId };
+        if (next.AbsolutePath.IndexOf("/statement/queued/", StringComparison.Ordinal) < 0)
+        {
+            _leftQueue = true;
+        }
+
         await SendAndParseAsync(request, async, cancellationToken).ConfigureAwait(false);
         _lastFetched = next;
         return true;
+    }
+
+    /// <summary>
+    /// Takes the rows of the latest response out of the query (read-ahead): the snapshot keeps its column buffers and the
+    /// page bytes they point into, and the query gets fresh ones for its next response.
+    /// </summary>
+    public PageSnapshot DetachPage()
+    {
+        var snapshot = new PageSnapshot(Response.Buffers, Response.RowCount);
+        Response.Buffers = Response.Columns is { } columns ? QueryResultsParser.CreateBuffers(columns) : Array.Empty<Types.ColumnBuffer>();
+        Response.RowCount = 0;
+        _body.Detach();
+        return snapshot;
+    }
+
+    /// <summary>Makes a detached page the current one, for the reader.</summary>
+    public void Install(PageSnapshot page)
+    {
+        Response.Buffers = page.Buffers;
+        Response.RowCount = page.RowCount;
     }
 
     /// <summary>
@@ -189,8 +243,9 @@ internal sealed class StatementExecution : IDisposable
     {
         if (_timedOut)
         {
+            var timeout = ReportedTimeout > TimeSpan.Zero ? ReportedTimeout : _commandTimeout;
             return new PrestoException(
-                $"The command timed out after {_commandTimeout.TotalSeconds:0.###} s; the query was cancelled.",
+                $"The command timed out after {timeout.TotalSeconds:0.###} s; the query was cancelled.",
                 QueryId,
                 isTransient: true,
                 new TimeoutException());
@@ -232,6 +287,8 @@ internal sealed class StatementExecution : IDisposable
             _idle.Restart();
         }
 
+        _submitted = true;
+        BytesReceived += _body.Length;
         _directives.Collect(response.Headers, _transport.Dialect);
         try
         {
@@ -242,6 +299,18 @@ internal sealed class StatementExecution : IDisposable
             CancelQuietly();
             throw;
         }
+
+        if (Response.RowCount > 0)
+        {
+            _sawRows = true;
+        }
+
+        if (Response.Error is null && !IsQueuedState(Response.Status.State))
+        {
+            _leftQueue = true;
+        }
+
+        _options?.OnResponse?.Invoke(Response);
 
         if (Response.NextUri is null)
         {
@@ -367,6 +436,10 @@ internal sealed class StatementExecution : IDisposable
             _logger.LogDebug(ex, "Heartbeat for query {QueryId} failed", QueryId);
         }
     }
+
+    /// <summary>States of a query that has not started running (PROTOCOL.md §2.3); a missing state counts as queued.</summary>
+    private static bool IsQueuedState(string? state) =>
+        state is null or "QUEUED" or "WAITING_FOR_RESOURCES" or "WAITING_FOR_PREREQUISITES" or "DISPATCHING";
 
     private static string AppendPath(Uri server, string relative)
     {

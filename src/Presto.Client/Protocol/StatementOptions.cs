@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Presto.Protocol;
@@ -15,6 +16,12 @@ internal sealed class StatementOptions
     public IReadOnlyList<string>? ClientTags { get; init; }
 
     public IReadOnlyDictionary<string, string>? ResourceEstimates { get; init; }
+
+    /// <summary>Called after every response is read (progress reporting); must not throw.</summary>
+    public Action<QueryResponse>? OnResponse { get; init; }
+
+    /// <summary>The routing group forwarded to a gateway endpoint (overrides the connection string's <c>RoutingGroup</c>).</summary>
+    public string? RoutingGroup { get; init; }
 
     /// <summary>
     /// A prepared statement (name → SQL with <c>?</c> markers) sent in the <c>Prepared-Statement</c> header of this

@@ -166,7 +166,7 @@ internal static class SqlParameterScanner
     /// The index after the string literal, quoted identifier or comment that starts at <paramref name="i"/>, or
     /// <paramref name="i"/> itself when none starts there: the one place that knows which text is not SQL code.
     /// </summary>
-    private static int SkipLiteralOrComment(string s, int i) => s[i] switch
+    internal static int SkipLiteralOrComment(string s, int i) => s[i] switch
     {
         '\'' or '"' or '`' => SkipQuoted(s, i, s[i]),
         '-' when At(s, i + 1) == '-' => SkipLineComment(s, i),
@@ -195,7 +195,7 @@ internal static class SqlParameterScanner
 
     private static bool IsNameStart(char c) => c == '_' || char.IsLetter(c);
 
-    private static bool IsNamePart(char c) => c == '_' || char.IsLetterOrDigit(c);
+    internal static bool IsNamePart(char c) => c == '_' || char.IsLetterOrDigit(c);
 
     private static int SkipQuoted(string s, int i, char quote)
     {

@@ -71,7 +71,7 @@ public sealed class ConnectionStringTests
             StatusCode = 200,
             Body = $$$"""{"id":"20261121_000000_00000_abcde","infoUri":"{{{configured.BaseAddress}}}ui","nextUri":"{{{elsewhere}}}","stats":{"state":"QUEUED"}}""",
         });
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(configured, "Password=hunter2;AllowInsecureCredentials=true"));
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(configured, "Password=hunter2;AllowInsecureCredentials=true;MaxQueryAttempts=1"));
         await connection.OpenAsync();
         await using var command = new PrestoCommand("SELECT 1", connection);
 

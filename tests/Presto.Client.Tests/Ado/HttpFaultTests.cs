@@ -111,7 +111,7 @@ public sealed class HttpFaultTests
     {
         await using var server = await StartAsync();
         server.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = kind });
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=30"));
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=30;MaxQueryAttempts=1"));
         await connection.OpenAsync();
         await using var command = new PrestoCommand("SELECT x FROM many", connection);
 
@@ -120,6 +120,31 @@ public sealed class HttpFaultTests
         Assert.Equal(200, error.StatusCode);
         Assert.Single(server.Submissions);
         Assert.DoesNotContain(server.Queries, q => q.RowsServed > 0);
+    }
+
+    [Theory]
+    [InlineData(HttpFaultKind.TruncatedBody)]
+    [InlineData(HttpFaultKind.NonJsonBody)]
+    public async Task An_unreadable_submission_answer_is_resubmitted_and_the_statement_runs_once(HttpFaultKind kind)
+    {
+        await using var server = await StartAsync();
+        server.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = kind });
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=30;RetryDelayMs=0"));
+        await connection.OpenAsync();
+        await using var command = new PrestoCommand("SELECT x FROM many", connection);
+        var seen = new List<long>();
+
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                seen.Add(reader.GetInt64(0));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => (long)i), seen);
+        Assert.Equal(2, server.Submissions.Count);
+        Assert.Single(server.Queries, q => q.RowsServed > 0);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class MalformedResponseTests
     {
         await using var server = await TestServers.StartAsync();
         server.Faults.Http(new HttpFault { On = RequestKind.Post, StatusCode = 200, Body = body });
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=5"));
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=5;MaxQueryAttempts=1"));
         await connection.OpenAsync();
 
         var error = await Assert.ThrowsAsync<PrestoProtocolException>(() => ReadAllAsync(connection, "SELECT 1").WaitAsync(TimeSpan.FromSeconds(30)));
@@ -100,7 +100,14 @@ public sealed class MalformedResponseTests
         Assert.Equal(200, error.StatusCode);
         Assert.False(string.IsNullOrEmpty(error.ResponseExcerpt), name);
         Assert.True(error.ResponseExcerpt!.Length <= 600, name);
-        Assert.False(error.IsTransient);
+
+        // A body that is not JSON is what a proxy sends when it lost the answer: worth resubmitting (resubmission is off
+        // here). JSON the client cannot use (a wrong shape, a bad value) would come back the same way.
+        var notJson = error.InnerException is System.Text.Json.JsonException;
+        Assert.Equal(notJson, error.IsTransient);
+        Assert.Equal(notJson ? "http-invalid-body" : null, error.Classification?.RuleId);
+        Assert.Equal(notJson ? PrestoRetryStopReason.Disabled : PrestoRetryStopReason.NotRetryable, error.Classification?.StopReason);
+        Assert.Single(server.Submissions);
     }
 
     [Theory]
@@ -145,7 +152,7 @@ public sealed class MalformedResponseTests
     {
         await using var server = await TestServers.StartAsync();
         server.Faults.Http(new HttpFault { On = RequestKind.Get, StatusCode = status, Body = "java.lang.IllegalStateException: broken <b>here</b>" });
-        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=5"));
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "RequestTimeout=5;MaxQueryAttempts=1"));
         await connection.OpenAsync();
 
         var error = await Assert.ThrowsAsync<PrestoProtocolException>(() => ReadAllAsync(connection, "SELECT 1"));

@@ -104,13 +104,15 @@ public sealed class StatementTests
     {
         await using var server = await TestServers.StartAsync(dialect);
         server.Faults.FailQuery(new QueryFault { ErrorName = errorName });
-        await using var connection = await OpenAsync(server);
+        await using var connection = await OpenAsync(server, "MaxQueryAttempts=1");
         await using var command = new PrestoCommand("SELECT 1", connection);
 
         var error = await Assert.ThrowsAsync<PrestoQueryException>(() => command.ExecuteScalarAsync());
 
         Assert.Equal(errorName, error.ErrorName);
         Assert.Equal(transient, error.IsTransient);
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(transient ? PrestoRetryStopReason.Disabled : PrestoRetryStopReason.NotRetryable, error.Classification?.StopReason);
     }
 
     [Fact]

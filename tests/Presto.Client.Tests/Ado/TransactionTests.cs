@@ -435,7 +435,8 @@ public sealed class TransactionTests
     {
         await using var server = await TestServers.StartAsync(dialect);
         server.Faults.FailQuery(new QueryFault { ErrorName = "QUERY_QUEUE_FULL", At = FaultPoint.Queued });
-        await using var connection = await OpenAsync(server);
+        await using var connection = new PrestoConnection(TestServers.ConnectionString(server, "MaxQueryAttempts=1"));
+        await connection.OpenAsync();
 
         var error = await Assert.ThrowsAsync<PrestoQueryException>(() => Task.Run(() => connection.BeginTransaction()));
 
