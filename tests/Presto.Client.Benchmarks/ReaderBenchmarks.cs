@@ -202,34 +202,14 @@ public class ReaderBenchmarks
     private async Task<long> ReadTypedAsync(PrestoDataReader reader, bool includeVarchar)
     {
         long rows = 0;
-        long integers = 0;
-        double doubles = 0;
-        long chars = 0;
-        long trues = 0;
-        decimal decimals = 0;
-        long days = 0;
-        long ticks = 0;
+        var row = default(TypedRow);
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             rows++;
-            integers += reader.GetInt64(0) + reader.GetInt32(1);
-            doubles += reader.GetDouble(2);
-            if (includeVarchar)
-            {
-                chars += reader.GetString(BenchmarkResult.VarcharOrdinal).Length;
-            }
-
-            if (reader.GetBoolean(4))
-            {
-                trues++;
-            }
-
-            decimals += reader.GetDecimal(5);
-            days += reader.GetFieldValue<DateOnly>(6).DayNumber;
-            ticks ^= reader.GetDateTime(7).Ticks;
+            row.Add(reader, includeVarchar);
         }
 
-        Checksum = integers + doubles + chars + trues + (double)decimals + days + ticks;
+        Checksum = row.Checksum;
         return rows;
     }
 
