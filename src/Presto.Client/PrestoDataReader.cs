@@ -288,6 +288,9 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         return TryGetStored(buffer, out T value) ? value : Convert<T>(buffer, ordinal);
     }
 
+    /// <summary>The stored value when the column's natural type is <typeparamref name="T"/> and the cell holds one; no conversion, no exception.</summary>
+    internal bool TryGetStoredValue<T>(int ordinal, out T value) => TryGetStored(Cell(ordinal), out value);
+
     /// <inheritdoc />
     public override bool GetBoolean(int ordinal)
     {

@@ -44,3 +44,6 @@ internal static class BenchmarkResult
         s_epochTime.AddMilliseconds(i * 1_001),                 // timestamp(3)
     ];
 }
+
+/// <summary>A benchmark row as the fluent client maps it (by column name).</summary>
+public sealed record BenchmarkRecord(long Id, int? Qty, double Score, string Name, bool Active, decimal Price, DateOnly Day, DateTime Created);
