@@ -7,7 +7,7 @@ namespace Presto.Benchmarks;
 
 /// <summary>
 /// <c>--decode [--rows N] [--repeat N]</c>: the CPU side alone, with no sockets and no server. The recorded pages are held in
-/// memory and, once per round, tokenised the way <see cref="ReaderBenchmarks.RawFloor"/> does, parsed whole by the page
+/// memory and, once per round, tokenised the way <see cref="ReplayFixture.RawFloorAsync"/> does, parsed whole by the page
 /// parser, parsed in 64 KB chunks as the transport feeds it, and parsed in chunks then read cell by cell through the
 /// column buffers (what the typed getters do, minus the reader). One thread does everything, so the figures are steadier
 /// than the end-to-end ones; the best round of each is reported in ns per cell.
@@ -159,7 +159,7 @@ internal static class DecodeLoop
         long rows = 0;
         foreach (var page in pages)
         {
-            rows += ReaderBenchmarks.Tokenise(page).Rows;
+            rows += ReplayFixture.Tokenise(page).Rows;
         }
 
         return rows;
