@@ -97,5 +97,12 @@ public sealed class PrestoTestServerOptions
     /// <value>Default <see langword="false"/>.</value>
     public bool RequireClientCertificate { get; set; }
 
+    /// <summary>
+    /// Whether responses are compressed (brotli or gzip, whichever the request's <c>Accept-Encoding</c> prefers; fastest level)
+    /// like a coordinator behind a compressing proxy, so that clients' decompression can be tested and measured.
+    /// </summary>
+    /// <value>Default <see langword="false"/>: responses are sent uncompressed.</value>
+    public bool ResponseCompression { get; set; }
+
     internal PrestoTestServerOptions Clone() => (PrestoTestServerOptions)MemberwiseClone();
 }

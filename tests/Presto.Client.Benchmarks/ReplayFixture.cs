@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -15,7 +16,6 @@ internal sealed class ReplayFixture : IAsyncDisposable
     private readonly ReplayServer _replay;
     private readonly HttpClient _http;
     private readonly byte[] _sql;
-    private byte[] _buffer = new byte[2 * 1024 * 1024];
 
     private ReplayFixture(ReplayServer replay, string sql, string? encoding)
     {
@@ -63,10 +63,23 @@ internal sealed class ReplayFixture : IAsyncDisposable
     }
 
     /// <summary>
-    /// The floor: POST, then GET nextUri until it is absent, each body read into one reused buffer and tokenised with
+    /// The floor (safe to run concurrently: each call reads into a pooled buffer of its own): POST, then GET nextUri until it is absent, each body read into one reused buffer and tokenised with
     /// <see cref="Utf8JsonReader"/> (every token visited, nothing decoded except <c>nextUri</c>). Returns the rows seen.
     /// </summary>
     public async Task<long> RawFloorAsync()
+    {
+        var buffer = new Buffer();
+        try
+        {
+            return await RawFloorAsync(buffer).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer.Bytes);
+        }
+    }
+
+    private async Task<long> RawFloorAsync(Buffer buffer)
     {
         long rows = 0;
         string? next;
@@ -75,7 +88,7 @@ internal sealed class ReplayFixture : IAsyncDisposable
             post.Content = new ByteArrayContent(_sql);
             post.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
             post.Headers.Add("X-Trino-User", "bench");
-            (next, long pageRows) = await FetchAndTokeniseAsync(post).ConfigureAwait(false);
+            (next, long pageRows) = await FetchAndTokeniseAsync(post, buffer).ConfigureAwait(false);
             rows += pageRows;
         }
 
@@ -83,7 +96,7 @@ internal sealed class ReplayFixture : IAsyncDisposable
         {
             using var get = new HttpRequestMessage(HttpMethod.Get, next);
             get.Headers.Add("X-Trino-User", "bench");
-            (next, long pageRows) = await FetchAndTokeniseAsync(get).ConfigureAwait(false);
+            (next, long pageRows) = await FetchAndTokeniseAsync(get, buffer).ConfigureAwait(false);
             rows += pageRows;
         }
 
@@ -106,6 +119,17 @@ internal sealed class ReplayFixture : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Something derived from every value the latest <see cref="ReadTypedAsync"/> read, so no read can be optimised away.</summary>
+    public double Checksum { get; private set; }
+
+    /// <summary>Every row of the query through the typed getters (<see cref="TypedRow"/>); returns the rows.</summary>
+    public async Task<long> ReadTypedAsync(bool includeVarchar)
+    {
+        await using var query = await OpenQueryAsync().ConfigureAwait(false);
+        (long rows, Checksum) = await TypedRow.ReadAllAsync(query.Reader, includeVarchar).ConfigureAwait(false);
+        return rows;
     }
 
     /// <summary>Every cell of the query through <see cref="System.Data.Common.DbDataReader.GetValue"/>; returns the rows.</summary>
@@ -164,25 +188,25 @@ internal sealed class ReplayFixture : IAsyncDisposable
         return (next, rows);
     }
 
-    private async Task<(string? Next, long Rows)> FetchAndTokeniseAsync(HttpRequestMessage request)
+    private async Task<(string? Next, long Rows)> FetchAndTokeniseAsync(HttpRequestMessage request, Buffer buffer)
     {
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength is long expected && expected > _buffer.Length)
+        if (response.Content.Headers.ContentLength is long expected && expected > buffer.Bytes.Length)
         {
-            _buffer = new byte[expected];
+            buffer.Grow((int)expected);
         }
 
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         int length = 0;
         while (true)
         {
-            if (length == _buffer.Length)
+            if (length == buffer.Bytes.Length)
             {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
+                buffer.Grow(length * 2, length);
             }
 
-            int read = await stream.ReadAsync(_buffer.AsMemory(length)).ConfigureAwait(false);
+            int read = await stream.ReadAsync(buffer.Bytes.AsMemory(length)).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -191,7 +215,21 @@ internal sealed class ReplayFixture : IAsyncDisposable
             length += read;
         }
 
-        return Tokenise(_buffer.AsSpan(0, length));
+        return Tokenise(buffer.Bytes.AsSpan(0, length));
+    }
+
+    /// <summary>One floor run's page buffer, rented from the shared pool and grown to the largest page.</summary>
+    private sealed class Buffer
+    {
+        public byte[] Bytes { get; private set; } = ArrayPool<byte>.Shared.Rent(2 * 1024 * 1024);
+
+        public void Grow(int size, int keep = 0)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(size);
+            Bytes.AsSpan(0, keep).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(Bytes);
+            Bytes = bigger;
+        }
     }
 }
 

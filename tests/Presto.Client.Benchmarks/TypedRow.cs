@@ -18,6 +18,20 @@ internal struct TypedRow
 
     public readonly double Checksum => _integers + _doubles + _chars + _trues + (double)_decimals + _days + _ticks;
 
+    /// <summary>Reads the reader to its end with <see cref="Add"/>; the rows and the checksum.</summary>
+    public static async Task<(long Rows, double Checksum)> ReadAllAsync(PrestoDataReader reader, bool includeVarchar)
+    {
+        long rows = 0;
+        var row = default(TypedRow);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            rows++;
+            row.Add(reader, includeVarchar);
+        }
+
+        return (rows, row.Checksum);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(PrestoDataReader reader, bool includeVarchar)
     {
