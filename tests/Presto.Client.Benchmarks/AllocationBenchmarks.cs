@@ -8,34 +8,19 @@ namespace Presto.Benchmarks;
 /// (the varchar column: <c>name-1234</c>, 42 bytes each); non-string cells must allocate nothing.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
-public class AllocationBenchmarks
+public class AllocationBenchmarks : ReplayBenchmarks
 {
-    private ReplayFixture? _fixture;
 
     [Params(10_000, 200_000)]
     public int Rows { get; set; } = 10_000;
 
-    [GlobalSetup]
-    public async Task SetupAsync() =>
-        _fixture = await ReplayFixture.StartAsync(BenchmarkResult.Sql, BenchmarkResult.Create(Rows), Rows).ConfigureAwait(false);
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    [Benchmark(Baseline = true)]
-    public Task<long> RawFloor() => _fixture!.RawFloorAsync();
+    internal override Task<ReplayFixture> StartAsync() => ReplayFixture.StartAsync(BenchmarkResult.Sql, BenchmarkResult.Create(Rows), Rows);
 
     /// <summary>The seven non-string columns through their typed getters (target: 0 B per cell).</summary>
     [Benchmark]
-    public Task<long> TypedGetters_NonString() => _fixture!.ReadTypedAsync(includeVarchar: false);
+    public Task<long> TypedGetters_NonString() => Fixture.ReadTypedAsync(includeVarchar: false);
 
     /// <summary>All eight columns: one string per row on top.</summary>
     [Benchmark]
-    public Task<long> TypedGetters_All() => _fixture!.ReadTypedAsync(includeVarchar: true);
+    public Task<long> TypedGetters_All() => Fixture.ReadTypedAsync(includeVarchar: true);
 }

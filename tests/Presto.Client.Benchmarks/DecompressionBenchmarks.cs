@@ -9,9 +9,8 @@ namespace Presto.Benchmarks;
 /// trades that CPU for about a fifth of the bytes (see the wire bytes printed at set-up).
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
-public class DecompressionBenchmarks
+public class DecompressionBenchmarks : ReplayBenchmarks
 {
-    private ReplayFixture? _fixture;
 
     [Params("none", "gzip", "br")]
     public string Encoding { get; set; } = "none";
@@ -19,25 +18,13 @@ public class DecompressionBenchmarks
     [Params(200_000)]
     public int Rows { get; set; } = 200_000;
 
-    [GlobalSetup]
-    public async Task SetupAsync()
+    internal override async Task<ReplayFixture> StartAsync()
     {
-        _fixture = await ReplayFixture.StartAsync(BenchmarkResult.Sql, BenchmarkResult.Create(Rows), Rows, Encoding == "none" ? null : Encoding).ConfigureAwait(false);
-        Console.WriteLine($"// {Encoding}: {_fixture.Replay.WireBytes:N0} bytes on the wire for {_fixture.Replay.TotalBytes:N0} bytes of JSON");
+        var fixture = await ReplayFixture.StartAsync(BenchmarkResult.Sql, BenchmarkResult.Create(Rows), Rows, Encoding == "none" ? null : Encoding).ConfigureAwait(false);
+        Console.WriteLine($"// {Encoding}: {fixture.Replay.WireBytes:N0} bytes on the wire for {fixture.Replay.TotalBytes:N0} bytes of JSON");
+        return fixture;
     }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    [Benchmark(Baseline = true)]
-    public Task<long> RawFloor() => _fixture!.RawFloorAsync();
 
     [Benchmark]
-    public Task<long> PrestoDataReader_TypedGetters() => _fixture!.ReadTypedAsync(includeVarchar: true);
+    public Task<long> PrestoDataReader_TypedGetters() => Fixture.ReadTypedAsync(includeVarchar: true);
 }

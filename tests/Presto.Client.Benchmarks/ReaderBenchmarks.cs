@@ -11,45 +11,27 @@ namespace Presto.Benchmarks;
 /// One operation is one whole query of <see cref="Rows"/> rows × 8 columns.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
-public class ReaderBenchmarks
+public class ReaderBenchmarks : ReplayBenchmarks
 {
-    private ReplayFixture? _fixture;
 
     /// <summary>Rows in the result (8 columns each).</summary>
     [Params(1_000_000)]
     public int Rows { get; set; } = 1_000_000;
 
     /// <summary>Bytes of JSON the replay serves per query (all pages).</summary>
-    public long BytesPerQuery => _fixture?.Replay.TotalBytes ?? 0;
+    public long BytesPerQuery => Fixture.Replay.TotalBytes;
 
     /// <summary>Pages per query, the POST response included.</summary>
-    public int PagesPerQuery => _fixture?.Replay.PageCount ?? 0;
+    public int PagesPerQuery => Fixture.Replay.PageCount;
 
     /// <summary>Something derived from every value read, so no read can be optimised away.</summary>
     public double Checksum { get; private set; }
 
-    [GlobalSetup]
-    public async Task SetupAsync() =>
-        _fixture = await ReplayFixture.StartAsync(BenchmarkResult.Sql, BenchmarkResult.Create(Rows), Rows).ConfigureAwait(false);
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _fixture = null;
-    }
-
-    /// <summary>The floor (see <see cref="ReplayFixture.RawFloorAsync"/>).</summary>
-    [Benchmark(Baseline = true)]
-    public Task<long> RawFloor() => _fixture!.RawFloorAsync();
+    internal override Task<ReplayFixture> StartAsync() => ReplayFixture.StartAsync(BenchmarkResult.Sql, BenchmarkResult.Create(Rows), Rows);
 
     /// <summary>Every cell through its typed getter (the way an application or Dapper reads a known schema).</summary>
     [Benchmark]
-    public Task<long> PrestoDataReader_TypedGetters() => _fixture!.ReadTypedAsync(includeVarchar: true);
+    public Task<long> PrestoDataReader_TypedGetters() => Fixture.ReadTypedAsync(includeVarchar: true);
 
     /// <summary>Layer breakdown: our transport fetching every page into one buffer, then the floor's tokenising.</summary>
     [Benchmark]
@@ -61,13 +43,13 @@ public class ReaderBenchmarks
 
     /// <summary>The seven non-string columns through their typed getters: what remains is per-page cost, not per-cell.</summary>
     [Benchmark]
-    public Task<long> PrestoDataReader_NonStringColumns() => _fixture!.ReadTypedAsync(includeVarchar: false);
+    public Task<long> PrestoDataReader_NonStringColumns() => Fixture.ReadTypedAsync(includeVarchar: false);
 
     /// <summary>Layer breakdown: the reader moving from row to row without reading any cell (transport, decode and ReadAsync).</summary>
     [Benchmark]
     public async Task<long> Layer_ReaderRowsOnly()
     {
-        await using var query = await _fixture!.OpenQueryAsync().ConfigureAwait(false);
+        await using var query = await Fixture.OpenQueryAsync().ConfigureAwait(false);
         var reader = query.Reader;
         long rows = 0;
         while (await reader.ReadAsync().ConfigureAwait(false))
@@ -80,13 +62,13 @@ public class ReaderBenchmarks
 
     /// <summary>Every cell through <see cref="System.Data.Common.DbDataReader.GetValue"/> (boxing; target 0.6x).</summary>
     [Benchmark]
-    public Task<long> PrestoDataReader_GetValue() => _fixture!.ReadAllValuesAsync();
+    public Task<long> PrestoDataReader_GetValue() => Fixture.ReadAllValuesAsync();
 
     /// <summary>The fluent client streaming every row mapped to a <see cref="BenchmarkRecord"/> by column name (target 0.5x).</summary>
     [Benchmark]
     public async Task<long> FluentClient_Record()
     {
-        await using var client = new PrestoClient(_fixture!.ConnectionString);
+        await using var client = new PrestoClient(Fixture.ConnectionString);
         long rows = 0;
         long sum = 0;
         await foreach (var record in client.Query(BenchmarkResult.Sql).StreamAsync<BenchmarkRecord>().ConfigureAwait(false))
@@ -101,20 +83,20 @@ public class ReaderBenchmarks
 
     private async Task<long> RunLayersAsync(bool parse)
     {
-        var settings = new PrestoConnectionStringBuilder(_fixture!.ConnectionString).ToSettings();
+        var settings = new PrestoConnectionStringBuilder(Fixture.ConnectionString).ToSettings();
         var transport = new ProtocolTransport(settings, ProtocolDialect.Trino, HttpClientCache.Shared, NullLogger.Instance);
         var body = new PageBuffer();
         var response = new QueryResponse();
         var session = new ClientSession(settings);
         long rows = 0;
-        Uri? next = _fixture.StatementUri;
+        Uri? next = Fixture.StatementUri;
         var first = true;
         while (next is not null)
         {
             var request = first
                 ? new ProtocolRequest(HttpMethod.Post, next)
                 {
-                    Body = _fixture.SqlBytes,
+                    Body = Fixture.SqlBytes,
                     ConfigureHeaders = m => RequestHeaders.AddSubmissionHeaders(m, ProtocolDialect.Trino, settings, session, null),
                 }
                 : new ProtocolRequest(HttpMethod.Get, next);

@@ -20,11 +20,10 @@ public enum ResultShape
 /// same pages.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
-public class ShapeBenchmarks
+public class ShapeBenchmarks : ReplayBenchmarks
 {
     private const string Sql = "SELECT * FROM bench.shape";
 
-    private ReplayFixture? _fixture;
 
     [Params(ResultShape.Wide, ResultShape.Nested)]
     public ResultShape Shape { get; set; }
@@ -35,26 +34,12 @@ public class ShapeBenchmarks
 
     public double Checksum { get; private set; }
 
-    [GlobalSetup]
-    public async Task SetupAsync() =>
-        _fixture = await ReplayFixture.StartAsync(Sql, Shape == ResultShape.Wide ? Wide(Rows) : Nested(Rows), Rows).ConfigureAwait(false);
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    [Benchmark(Baseline = true)]
-    public Task<long> RawFloor() => _fixture!.RawFloorAsync();
+    internal override Task<ReplayFixture> StartAsync() => ReplayFixture.StartAsync(Sql, Shape == ResultShape.Wide ? Wide(Rows) : Nested(Rows), Rows);
 
     [Benchmark]
     public async Task<long> PrestoDataReader_TypedGetters()
     {
-        await using var query = await _fixture!.OpenQueryAsync().ConfigureAwait(false);
+        await using var query = await Fixture.OpenQueryAsync().ConfigureAwait(false);
         var reader = query.Reader;
         long rows = 0;
         double sum = 0;
@@ -69,7 +54,7 @@ public class ShapeBenchmarks
     }
 
     [Benchmark]
-    public Task<long> PrestoDataReader_GetValue() => _fixture!.ReadAllValuesAsync();
+    public Task<long> PrestoDataReader_GetValue() => Fixture.ReadAllValuesAsync();
 
     private static double ReadWide(PrestoDataReader reader)
     {

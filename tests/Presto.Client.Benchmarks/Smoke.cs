@@ -148,7 +148,7 @@ internal static class Smoke
             {
                 double median = Median(samples.Select(w => w.Ms));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-36} {median,10:F0} {samples.Min(w => w.Ms),8:F0} {floorMedian / median,8:F2} {Median(samples.Select(w => w.BytesPerRow)),7:F1}"));
+                    $"{name,-36} {median,10:F2} {samples.Min(w => w.Ms),8:F2} {floorMedian / median,8:F2} {Median(samples.Select(w => w.BytesPerRow)),7:F1}"));
             }
         }
         return failures == 0 ? 0 : 1;
