@@ -104,5 +104,12 @@ public sealed class PrestoTestServerOptions
     /// <value>Default <see langword="false"/>: responses are sent uncompressed.</value>
     public bool ResponseCompression { get; set; }
 
+    /// <summary>
+    /// Trino only: the spooling protocol (see <see cref="SpoolingOptions"/>) for clients that ask for it with
+    /// <c>X-Trino-Query-Data-Encoding</c>; <see langword="null"/> serves every result with the direct protocol.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public SpoolingOptions? Spooling { get; set; }
+
     internal PrestoTestServerOptions Clone() => (PrestoTestServerOptions)MemberwiseClone();
 }

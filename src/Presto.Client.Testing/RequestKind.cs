@@ -20,4 +20,10 @@ public enum RequestKind
 
     /// <summary>Any request outside <c>/v1/statement</c>: <c>/v1/info</c>, <c>/v1/query</c>, <c>/v1/node</c>...</summary>
     Other,
+
+    /// <summary><c>GET</c> of a spooled segment (<c>/v1/spooled/download/…</c> and the storage it redirects to).</summary>
+    SegmentDownload,
+
+    /// <summary><c>GET</c> of a spooled segment's acknowledgement (<c>/v1/spooled/ack/…</c>).</summary>
+    SegmentAck,
 }

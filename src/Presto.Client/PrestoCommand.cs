@@ -104,8 +104,26 @@ public sealed class PrestoCommand : DbCommand
     /// </summary>
     public string? RoutingGroup { get; set; }
 
+    /// <summary>
+    /// The Trino spooling encodings offered for this command's statements (see docs/spooling.md): a comma-separated preference
+    /// list (<c>json+lz4</c>, <c>json</c>) or <c>auto</c>; an empty string turns spooling off for this command.
+    /// <see langword="null"/> (the default) takes the connection string's <c>SpoolingEncodings</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An encoding this client cannot decode.</exception>
+    public string? SpoolingEncodings
+    {
+        get => _spoolingEncodings;
+        set
+        {
+            _spooling = value is null ? null : Spooling.SegmentCodecs.Parse(value, nameof(SpoolingEncodings));
+            _spoolingEncodings = value;
+        }
+    }
+
     private long? _readAheadBytes;
     private int? _readAheadRows;
+    private string? _spoolingEncodings;
+    private IReadOnlyList<string>? _spooling;
 
     /// <summary>Client tags for this command's statements (replacing the connection's), set by the fluent client.</summary>
     internal IReadOnlyList<string>? ClientTags { get; set; }
@@ -349,7 +367,7 @@ public sealed class PrestoCommand : DbCommand
     /// <summary>Submits one statement (resubmitting it on failures the retry rules allow) and reads until its columns are known; a failure before that is thrown here.</summary>
     internal async ValueTask<StatementRun> StartStatementAsync(PrestoConnection connection, StatementPlan plan, bool async, CancellationToken cancellationToken)
     {
-        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null && ClientTags is null && OnResponse is null
+        var options = SessionProperties.Count == 0 && TraceToken is null && ClientInfo is null && plan.Prepared is null && ClientTags is null && OnResponse is null && _spooling is null
             ? null
             : new StatementOptions
             {
@@ -359,6 +377,7 @@ public sealed class PrestoCommand : DbCommand
                 PreparedStatement = plan.Prepared,
                 ClientTags = ClientTags,
                 OnResponse = OnResponse,
+                SpoolingEncodings = _spooling,
             };
         var run = new StatementRun(connection, plan, options, connection.RetryPolicy, TimeSpan.FromSeconds(CommandTimeout), _readAheadBytes, _readAheadRows, RoutingGroup);
         Volatile.Write(ref _run, run);

@@ -254,6 +254,25 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(false)]
     public bool AllowInsecureCredentials { get => GetBool("AllowInsecureCredentials"); set => SetValue("AllowInsecureCredentials", value); }
 
+    /// <summary>
+    /// Trino spooling protocol (see docs/spooling.md): the segment encodings to offer, preferred first, comma-separated
+    /// (<c>json+lz4</c>, <c>json</c>), or <c>auto</c> for every encoding this client decodes. Unset (the default) keeps the
+    /// direct protocol. Ignored for PrestoDB.
+    /// </summary>
+    [DisplayName("SpoolingEncodings")]
+    [Category("Spooling")]
+    [Description("Trino spooling protocol: segment encodings to offer, preferred first (json+lz4, json), or auto; unset keeps the direct protocol.")]
+    [DefaultValue((string?)null)]
+    public string? SpoolingEncodings { get => GetString("SpoolingEncodings"); set => SetValue("SpoolingEncodings", value); }
+
+    /// <summary>Spooled segments of one statement downloaded (or decoded, or waiting decoded) at once; bounds the memory a large result takes.</summary>
+    /// <value>Default 4.</value>
+    [DisplayName("SpoolingMaxDownloads")]
+    [Category("Spooling")]
+    [Description("Spooled segments of one statement downloaded or held decoded at once (bounds memory).")]
+    [DefaultValue(4)]
+    public int SpoolingMaxDownloads { get => GetInt("SpoolingMaxDownloads", 4); set => SetValue("SpoolingMaxDownloads", value); }
+
     /// <inheritdoc />
     [AllowNull]
     public override object this[string keyword]
@@ -353,6 +372,10 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
             HealthCheckInterval = HealthCheckInterval >= 0 && !double.IsNaN(HealthCheckInterval) && HealthCheckInterval < int.MaxValue
                 ? TimeSpan.FromSeconds(HealthCheckInterval)
                 : throw new ArgumentException("'HealthCheckInterval' must be a number of seconds, 0 or more."),
+            SpoolingEncodings = Spooling.SegmentCodecs.Parse(SpoolingEncodings, "'SpoolingEncodings'"),
+            SpoolingMaxDownloads = SpoolingMaxDownloads is >= 1 and <= 64
+                ? SpoolingMaxDownloads
+                : throw new ArgumentException("'SpoolingMaxDownloads' must be between 1 and 64."),
         };
         settings.CheckCredentialTransport();
         return settings;
@@ -567,6 +590,8 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("LogSqlText", "Log Sql Text");
         Add("HealthCheckInterval", "Health Check Interval");
         Add("RetryDelayMs", "Retry Delay Ms", "RetryDelay");
+        Add("SpoolingEncodings", "Spooling Encodings", "Encoding");
+        Add("SpoolingMaxDownloads", "Spooling Max Downloads");
         return map;
     }
 }

@@ -24,6 +24,7 @@ public sealed class PrestoQuery
     private string? _schema;
     private IReadOnlyList<string>? _clientTags;
     private string? _routingGroup;
+    private string? _spoolingEncodings;
     private TimeSpan? _timeout;
     private long? _readAheadBytes;
     private IProgress<PrestoQueryProgress>? _progress;
@@ -80,6 +81,19 @@ public sealed class PrestoQuery
     public PrestoQuery WithRoutingGroup(string group)
     {
         _routingGroup = group;
+        return this;
+    }
+
+    /// <summary>
+    /// Asks Trino for a spooled result (see docs/spooling.md), offering these segment encodings preferred first; none given
+    /// offers every encoding this client decodes. Overrides the connection string's <c>SpoolingEncodings</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An encoding this client cannot decode.</exception>
+    public PrestoQuery WithSpooling(params string[] encodings)
+    {
+        var text = encodings is null || encodings.Length == 0 ? Spooling.SegmentCodecs.Auto : string.Join(",", encodings);
+        Spooling.SegmentCodecs.Parse(text, "encodings");
+        _spoolingEncodings = text;
         return this;
     }
 
@@ -260,6 +274,7 @@ public sealed class PrestoQuery
             {
                 RoutingGroup = _routingGroup,
                 ReadAheadBytes = _readAheadBytes,
+                SpoolingEncodings = _spoolingEncodings,
                 ClientTags = _clientTags,
             };
             if (_timeout is { } timeout)

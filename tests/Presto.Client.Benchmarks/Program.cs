@@ -6,7 +6,9 @@ public static class Program
 {
     /// <summary>
     /// <c>--smoke [--rows N]</c>: each benchmark once, without BenchmarkDotNet (seconds). <c>--decode</c>: the CPU side
-    /// alone on in-memory pages (see <see cref="DecodeLoop"/>); <c>--columns</c>: the same per type (see <see cref="ColumnCost"/>). <c>--memory</c>: peak memory of a small and a large result (see <see cref="MemoryFlatness"/>).
+    /// alone on in-memory pages (see <see cref="DecodeLoop"/>); <c>--columns</c>: the same per type (see <see cref="ColumnCost"/>);
+    /// <c>--spooling [--rows N]</c>: spooled against direct once, with peak heap (see <see cref="SpoolingBenchmarks"/>);
+    /// <c>--memory</c>: peak memory of a small and a large result (see <see cref="MemoryFlatness"/>).
     /// Anything else goes to BenchmarkDotNet, e.g. <c>--filter '*'</c>.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -25,6 +27,11 @@ public static class Program
         if (args.Contains("--decode"))
         {
             return await DecodeLoop.RunAsync(args).ConfigureAwait(false);
+        }
+
+        if (args.Contains("--spooling"))
+        {
+            return await SpoolingBenchmarks.RunOnceAsync(args).ConfigureAwait(false);
         }
 
         if (args.Contains("--smoke"))

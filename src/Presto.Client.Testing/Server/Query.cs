@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using Presto.Testing.Engine;
 using Presto.Testing.Execution;
+using Presto.Testing.Spooling;
 using Presto.Testing.Types;
 
 namespace Presto.Testing.Server;
@@ -48,6 +49,9 @@ internal sealed class Query : IDisposable
     private bool _columnsSent;
     private QueryError? _pendingFailure;
     private long _cpuTicks;
+    private ArrayBufferWriter<byte>? _segmentBody;
+    private Utf8JsonWriter? _segmentWriter;
+    private int _segmentsWritten;
 
     public Query(ServerContext server, string id, string sql, RequestSession session, QueryFault? fault)
     {
@@ -64,6 +68,9 @@ internal sealed class Query : IDisposable
     }
 
     public string Id { get; }
+
+    /// <summary>The spooling encoder when the client negotiated an encoding (Trino spooling mode), else <see langword="null"/>.</summary>
+    public SegmentEncoder? Spooling { get; set; }
 
     public string Sql { get; }
 
@@ -219,6 +226,7 @@ internal sealed class Query : IDisposable
     public void Dispose()
     {
         CloseRows();
+        _segmentWriter?.Dispose();
         _writer.Dispose();
         Gate.Dispose();
     }
@@ -485,7 +493,7 @@ internal sealed class Query : IDisposable
         }
 
         _nextUri = StatementUri(baseUri, ResourceKind.Executing, _served + 1);
-        WriteResponse(baseUri, ResourceKind.Executing, WriteRows);
+        WriteResponse(baseUri, ResourceKind.Executing, Spooling is null ? WriteRows : w => WriteSegments(w, baseUri));
         PagesServed++;
         return true;
     }
@@ -498,15 +506,7 @@ internal sealed class Query : IDisposable
         long rows = 0;
         do
         {
-            if (_rawRows is not null)
-            {
-                w.WriteRawValue(_rawRows.Current, skipInputValidation: true);
-            }
-            else
-            {
-                WriteRow(w, _rows!.Current);
-            }
-
+            WriteCurrentRow(w);
             rows++;
             _lookahead = MoveNextRow();
         }
@@ -515,6 +515,58 @@ internal sealed class Query : IDisposable
         w.WriteEndArray();
         RowsServed += rows;
         BytesServed += w.BytesCommitted + w.BytesPending - start;
+    }
+
+    private void WriteCurrentRow(Utf8JsonWriter w)
+    {
+        if (_rawRows is not null)
+        {
+            w.WriteRawValue(_rawRows.Current, skipInputValidation: true);
+        }
+        else
+        {
+            WriteRow(w, _rows!.Current);
+        }
+    }
+
+    /// <summary>Spooling mode: the page's rows as the encoded <c>data</c> object, up to the configured segments of the configured rows each.</summary>
+    private void WriteSegments(Utf8JsonWriter w, string baseUri)
+    {
+        var encoder = Spooling!;
+        var options = _server.Options.Spooling!;
+        _segmentBody ??= new ArrayBufferWriter<byte>(64 * 1024);
+        _segmentWriter ??= new Utf8JsonWriter(_segmentBody, s_writerOptions);
+        w.WriteStartObject("data");
+        w.WriteString("encoding", encoder.Encoding);
+        w.WriteStartArray("segments");
+        var segments = 0;
+        do
+        {
+            _segmentBody.ResetWrittenCount();
+            _segmentWriter.Reset(_segmentBody);
+            _segmentWriter.WriteStartArray();
+            long rows = 0;
+            do
+            {
+                WriteCurrentRow(_segmentWriter);
+                rows++;
+                _lookahead = MoveNextRow();
+            }
+            while (_lookahead && rows < Math.Max(1, options.RowsPerSegment));
+
+            _segmentWriter.WriteEndArray();
+            _segmentWriter.Flush();
+            var inline = options.Placement == SegmentPlacement.Inline || (options.Placement == SegmentPlacement.Alternate && _segmentsWritten % 2 == 0);
+            encoder.WriteSegment(w, baseUri, _segmentBody.WrittenSpan, RowsServed, rows, inline);
+            _segmentsWritten++;
+            segments++;
+            RowsServed += rows;
+            BytesServed += _segmentBody.WrittenCount;
+        }
+        while (_lookahead && segments < Math.Max(1, options.SegmentsPerResponse));
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private void WriteRow(Utf8JsonWriter w, object?[]? row)

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Presto.Testing.Spooling;
 
 namespace Presto.Testing.Server;
 
@@ -14,6 +15,10 @@ namespace Presto.Testing.Server;
 internal sealed class RequestHandler(ServerContext server)
 {
     private const int MaxSqlBytes = 1_000_000;
+    private const string SpooledPrefix = "/v1/spooled/";
+    private const string DownloadPrefix = "/v1/spooled/download/";
+    private const string StoragePrefix = "/v1/spooled/storage/";
+    private const string AckPrefix = "/v1/spooled/ack/";
     private const string ProxyErrorPage =
         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
 
@@ -74,6 +79,11 @@ internal sealed class RequestHandler(ServerContext server)
         if (path.StartsWith("/v1/stage/", StringComparison.Ordinal) && method == "DELETE")
         {
             return RequestKind.Delete;
+        }
+
+        if (path.StartsWith(SpooledPrefix, StringComparison.Ordinal))
+        {
+            return path.StartsWith(AckPrefix, StringComparison.Ordinal) ? RequestKind.SegmentAck : RequestKind.SegmentDownload;
         }
 
         if (!path.StartsWith("/v1/statement", StringComparison.Ordinal))
@@ -139,6 +149,13 @@ internal sealed class RequestHandler(ServerContext server)
     {
         string path = ctx.Request.Path.Value ?? "/";
         string method = ctx.Request.Method;
+        if (path.StartsWith(SpooledPrefix, StringComparison.Ordinal) && server.Options.Spooling is { } spooling)
+        {
+            // Like Trino's segment resources: no authentication, the unguessable id and the segment headers are the key.
+            await SpooledAsync(ctx, path, method, spooling, response).ConfigureAwait(false);
+            return;
+        }
+
         if (!await server.Auth.AuthorizeAsync(ctx, path).ConfigureAwait(false))
         {
             return;
@@ -189,9 +206,16 @@ internal sealed class RequestHandler(ServerContext server)
 
         var session = RequestSession.Parse(ctx.Request.Headers, names, server.Dialect);
         var query = server.CreateQuery(sql, session);
+        if (server.Dialect == ServerDialect.Trino &&
+            SegmentEncoder.Negotiate(server.Options.Spooling, ctx.Request.Headers[names["Query-Data-Encoding"]].ToString()) is { } encoding)
+        {
+            query.Spooling = new SegmentEncoder(server.Options.Spooling!, server.Segments, encoding);
+        }
+
         await query.Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
         try
         {
+            AddEncodingHeader(ctx, query);
             query.WriteSubmitted(BaseUri(ctx));
             await response.WriteJsonAsync(query.Body).ConfigureAwait(false);
         }
@@ -266,6 +290,7 @@ internal sealed class RequestHandler(ServerContext server)
             switch (status)
             {
                 case 200:
+                    AddEncodingHeader(ctx, query);
                     if (query.LastResourceKind == ResourceKind.Executing)
                     {
                         foreach (var (suffix, value) in query.ResponseHeaders)
@@ -311,6 +336,57 @@ internal sealed class RequestHandler(ServerContext server)
         ctx.Response.StatusCode = 204;
     }
 
+    /// <summary>Trino ≥ 461 echoes the negotiated encoding on statement responses.</summary>
+    private static void AddEncodingHeader(HttpContext ctx, Query query)
+    {
+        if (query.Spooling is { } spooling)
+        {
+            ctx.Response.Headers[query.Session.Headers["Query-Data-Encoding"]] = spooling.Encoding;
+        }
+    }
+
+    /// <summary>
+    /// The segment resources: <c>GET download/{id}</c> serves the payload (or redirects to <c>storage/{id}</c>), <c>GET ack/{id}</c>
+    /// deletes it. Both require the configured segment headers (403 without them); an unknown or acknowledged id is 404.
+    /// </summary>
+    private async Task SpooledAsync(HttpContext ctx, string path, string method, SpoolingOptions options, Responder response)
+    {
+        if (method != "GET")
+        {
+            await WriteTextAsync(ctx, 405, "Method Not Allowed").ConfigureAwait(false);
+            return;
+        }
+
+        if (!SegmentEncoder.HasSegmentHeaders(options, name => ctx.Request.Headers[name].Select(v => v ?? string.Empty).ToArray()))
+        {
+            await WriteTextAsync(ctx, 403, "Access denied: the segment headers are missing or wrong").ConfigureAwait(false);
+            return;
+        }
+
+        string id = path[(path.LastIndexOf('/') + 1)..];
+        if (path.StartsWith(AckPrefix, StringComparison.Ordinal))
+        {
+            ctx.Response.StatusCode = server.Segments.Acknowledge(id) ? 200 : 404;
+            return;
+        }
+
+        var payload = server.Segments.Find(id);
+        if (payload is null || !(path.StartsWith(DownloadPrefix, StringComparison.Ordinal) || path.StartsWith(StoragePrefix, StringComparison.Ordinal)))
+        {
+            await WriteTextAsync(ctx, 404, "Segment not found").ConfigureAwait(false);
+            return;
+        }
+
+        if (options.RedirectDownloads && path.StartsWith(DownloadPrefix, StringComparison.Ordinal))
+        {
+            ctx.Response.StatusCode = 303;
+            ctx.Response.Headers.Location = BaseUri(ctx) + StoragePrefix + id;
+            return;
+        }
+
+        await response.WriteBytesAsync(payload, "application/octet-stream").ConfigureAwait(false);
+    }
+
     public static string BaseUri(HttpContext ctx) => ctx.Request.Scheme + "://" + ctx.Request.Host.Value;
 
     public static async Task WriteTextAsync(HttpContext ctx, int status, string text)
@@ -354,31 +430,16 @@ internal sealed class RequestHandler(ServerContext server)
     {
         public async Task WriteJsonAsync(ReadOnlyMemory<byte> body)
         {
-            var response = ctx.Response;
-            response.StatusCode = 200;
-            response.ContentType = "application/json";
-            if (fault?.Kind == HttpFaultKind.TruncatedBody)
+            if (await WriteFaultedAsync(body, "application/json").ConfigureAwait(false))
             {
-                var half = body[..(body.Length / 2)];
-                response.ContentLength = half.Length;
-                await response.Body.WriteAsync(half).ConfigureAwait(false);
-                return;
-            }
-
-            if (fault?.Kind == HttpFaultKind.AbortMidBody)
-            {
-                response.ContentLength = body.Length;
-                await response.Body.WriteAsync(body[..(body.Length / 2)]).ConfigureAwait(false);
-                await response.Body.FlushAsync().ConfigureAwait(false);
-                ctx.Abort();
                 return;
             }
 
             string acceptEncoding = ctx.Request.Headers.AcceptEncoding.ToString();
             if (body.Length > 1024 && acceptEncoding.Contains("gzip", StringComparison.OrdinalIgnoreCase))
             {
-                response.Headers.ContentEncoding = "gzip";
-                var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+                ctx.Response.Headers.ContentEncoding = "gzip";
+                var gzip = new GZipStream(ctx.Response.Body, CompressionLevel.Fastest, leaveOpen: true);
                 await using (gzip.ConfigureAwait(false))
                 {
                     await gzip.WriteAsync(body).ConfigureAwait(false);
@@ -387,8 +448,46 @@ internal sealed class RequestHandler(ServerContext server)
                 return;
             }
 
-            response.ContentLength = body.Length;
-            await response.Body.WriteAsync(body).ConfigureAwait(false);
+            ctx.Response.ContentLength = body.Length;
+            await ctx.Response.Body.WriteAsync(body).ConfigureAwait(false);
+        }
+
+        /// <summary>Writes a body as is (a spooled segment: object storage does not gzip), applying body faults.</summary>
+        public async Task WriteBytesAsync(ReadOnlyMemory<byte> body, string contentType)
+        {
+            if (await WriteFaultedAsync(body, contentType).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            ctx.Response.ContentLength = body.Length;
+            await ctx.Response.Body.WriteAsync(body).ConfigureAwait(false);
+        }
+
+        /// <summary>Starts a 200 response; with a body fault, writes the broken body and returns <see langword="true"/>.</summary>
+        private async Task<bool> WriteFaultedAsync(ReadOnlyMemory<byte> body, string contentType)
+        {
+            var response = ctx.Response;
+            response.StatusCode = 200;
+            response.ContentType = contentType;
+            if (fault?.Kind == HttpFaultKind.TruncatedBody)
+            {
+                var half = body[..(body.Length / 2)];
+                response.ContentLength = half.Length;
+                await response.Body.WriteAsync(half).ConfigureAwait(false);
+                return true;
+            }
+
+            if (fault?.Kind == HttpFaultKind.AbortMidBody)
+            {
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body[..(body.Length / 2)]).ConfigureAwait(false);
+                await response.Body.FlushAsync().ConfigureAwait(false);
+                ctx.Abort();
+                return true;
+            }
+
+            return false;
         }
     }
 }

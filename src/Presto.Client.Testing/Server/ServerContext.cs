@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using Presto.Testing.Engine;
 using Presto.Testing.Execution;
+using Presto.Testing.Spooling;
 
 namespace Presto.Testing.Server;
 
@@ -33,6 +34,9 @@ internal sealed class ServerContext : IDisposable
     }
 
     public AuthEndpoints Auth { get; }
+
+    /// <summary>Spooled segments not acknowledged yet (spooling mode).</summary>
+    public SegmentStore Segments { get; } = new();
 
     public PrestoTestServerOptions Options { get; }
 

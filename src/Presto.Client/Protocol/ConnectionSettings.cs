@@ -87,6 +87,12 @@ internal sealed record ConnectionSettings
     /// <summary>Time between health probes when there are several servers; <see cref="TimeSpan.Zero"/> turns them off.</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Spooling encodings offered to Trino, preferred first (<c>X-Trino-Query-Data-Encoding</c>); empty: spooling off.</summary>
+    public IReadOnlyList<string> SpoolingEncodings { get; init; } = Array.Empty<string>();
+
+    /// <summary>Spooled segments downloaded (or decoded, or waiting decoded) at once per statement.</summary>
+    public int SpoolingMaxDownloads { get; init; } = 4;
+
     /// <summary>Allows credentials over plain <c>http://</c>.</summary>
     public bool AllowInsecureCredentials { get; init; }
 

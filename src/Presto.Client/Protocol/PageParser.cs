@@ -62,11 +62,55 @@ internal sealed class PageParser : IPageObserver
         _column = -1;
         // NextUri keeps pointing at the page being fetched (a cancel DELETEs it) until this document is complete.
         _response.RowCount = 0;
+        _response.EncodedData = null;
         _response.Warnings.Clear();
         foreach (var buffer in _response.Buffers)
         {
             buffer.Reset(body.Array, 0);
         }
+    }
+
+    /// <summary>
+    /// Decodes a bare JSON array of rows (a decoded spooled segment, PROTOCOL.md §7.3) held in <paramref name="page"/> into the
+    /// response's buffers with the same row scanner as the <c>data</c> array of a page.
+    /// </summary>
+    /// <exception cref="FormatException">The bytes are not a JSON array of rows of the response's columns.</exception>
+    public void ParseRows(byte[] page, int length)
+    {
+        _rows = 0;
+        _row = -1;
+        _column = -1;
+        foreach (var buffer in _response.Buffers)
+        {
+            buffer.Reset(page, 0);
+        }
+
+        var span = new ReadOnlySpan<byte>(page, 0, length);
+        try
+        {
+            var pos = SkipWhitespace(span, 0);
+            if (pos == span.Length || span[pos] != '[')
+            {
+                throw new FormatException("the rows are not a JSON array.");
+            }
+
+            pos++;
+            ScanRows(page, span, ref pos, final: true);
+            if (SkipWhitespace(span, pos + 1) != span.Length)
+            {
+                throw new FormatException("there is content after the rows.");
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new FormatException(QueryResultsParser.DescribeFailure(_response, _row, _column, ex), ex);
+        }
+        catch (FormatException ex) when (_column >= 0)
+        {
+            throw new FormatException(QueryResultsParser.DescribeFailure(_response, _row, _column, ex), ex);
+        }
+
+        _response.RowCount = _rows;
     }
 
     /// <summary>More bytes arrived: decode what is complete.</summary>
@@ -292,7 +336,9 @@ internal sealed class PageParser : IPageObserver
                 case JsonTokenType.Null:
                     break;
                 case JsonTokenType.StartObject:
-                    throw new FormatException("the server sent spooled (encoded) result data, which this client did not request.");
+                    // Spooled result data (Trino, PROTOCOL.md §7.2): its segments are decoded by the statement.
+                    _response.EncodedData = Spooling.EncodedDataParser.Read(ref reader);
+                    break;
                 case JsonTokenType.StartArray:
                     // Rows before the columns (no server sends them so, but the order of fields is not promised):
                     // decoded once the document is complete.

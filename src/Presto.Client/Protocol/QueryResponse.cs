@@ -25,6 +25,9 @@ internal sealed class QueryResponse
     /// <summary>Rows in <see cref="Buffers"/>.</summary>
     public int RowCount { get; set; }
 
+    /// <summary>The encoded (spooled) <c>data</c> object of the latest response, until the statement takes its segments.</summary>
+    public Spooling.EncodedData? EncodedData { get; set; }
+
     public string? UpdateType { get; set; }
 
     public long? UpdateCount { get; set; }

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Presto.Spooling;
 
 namespace Presto.Protocol;
 
@@ -29,6 +31,8 @@ internal sealed class StatementExecution : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _commandTimeout;
     private readonly Stopwatch _idle = Stopwatch.StartNew();
+    private SpooledPages? _spool;
+    private int _segmentPageBytes = -1;
     private Timer? _heartbeatTimer;
     private Timer? _timeoutTimer;
     private Uri? _lastFetched;
@@ -60,8 +64,8 @@ internal sealed class StatementExecution : IDisposable
     /// <summary>The state after the latest response.</summary>
     public QueryResponse Response { get; } = new();
 
-    /// <summary><see langword="true"/> once the last response (the one without <c>nextUri</c>) was read.</summary>
-    public bool IsComplete => _completed;
+    /// <summary><see langword="true"/> once the last response (the one without <c>nextUri</c>) was read and every spooled segment was taken.</summary>
+    public bool IsComplete => _completed && (_spool is null || _spool.Count == 0);
 
     /// <summary>The query id once submitted.</summary>
     public string? QueryId => Response.QueryId;
@@ -81,8 +85,12 @@ internal sealed class StatementExecution : IDisposable
     /// <summary>Response body bytes received so far.</summary>
     public long BytesReceived { get; private set; }
 
-    /// <summary>Bytes of the latest response body.</summary>
-    public int PageBytes => _body.Length;
+    /// <summary>Bytes of the latest response body, or of the decoded segment that is the current page.</summary>
+    public int PageBytes => _segmentPageBytes >= 0 ? _segmentPageBytes : _body.Length;
+
+    /// <summary>The encodings offered in <c>X-Trino-Query-Data-Encoding</c> (Trino only; empty: spooling off).</summary>
+    private IReadOnlyList<string> SpoolingEncodings =>
+        _transport.Dialect == ProtocolDialect.Trino ? _options?.SpoolingEncodings ?? _settings.SpoolingEncodings : Array.Empty<string>();
 
     /// <summary>
     /// How far the query got: <see cref="PrestoQueryPhase.Submit"/> until the POST was answered,
@@ -107,7 +115,14 @@ internal sealed class StatementExecution : IDisposable
         var request = new ProtocolRequest(HttpMethod.Post, new Uri(AppendPath(_server, "v1/statement")))
         {
             Body = Encoding.UTF8.GetBytes(_sql),
-            ConfigureHeaders = message => RequestHeaders.AddSubmissionHeaders(message, _transport.Dialect, _settings, _session, _options),
+            ConfigureHeaders = message =>
+            {
+                RequestHeaders.AddSubmissionHeaders(message, _transport.Dialect, _settings, _session, _options);
+                if (SpoolingEncodings is { Count: > 0 } encodings)
+                {
+                    message.Headers.TryAddWithoutValidation("X-Trino-Query-Data-Encoding", string.Join(",", encodings));
+                }
+            },
         };
         await SendAndParseAsync(request, async, cancellationToken).ConfigureAwait(false);
         StartHeartbeat();
@@ -117,14 +132,39 @@ internal sealed class StatementExecution : IDisposable
         }
     }
 
-    /// <summary>Reads the next response. Returns <see langword="false"/> (without a request) when the query is already over.</summary>
+    /// <summary>
+    /// Reads the next response; once the server spools the result, makes the next segment's rows the current page instead
+    /// (polling ahead for more segments while there is room for their downloads). Returns <see langword="false"/> (without a
+    /// request) when the query is already over.
+    /// </summary>
     public async ValueTask<bool> FetchAsync(bool async, CancellationToken cancellationToken)
     {
+        _segmentPageBytes = -1;
+        if (_spool is { } spool)
+        {
+            while (!_completed && spool.HasRoom)
+            {
+                await FetchResponseAsync(async, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (spool.Count > 0)
+            {
+                await TakeSegmentAsync(spool, async, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+
         if (_completed)
         {
             return false;
         }
 
+        await FetchResponseAsync(async, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async ValueTask FetchResponseAsync(bool async, CancellationToken cancellationToken)
+    {
         var next = Response.NextUri!;
         var request = new ProtocolRequest(HttpMethod.Get, next) { QueryId = Response.QueryId };
         if (next.AbsolutePath.IndexOf("/statement/queued/", StringComparison.Ordinal) < 0)
@@ -134,7 +174,62 @@ internal sealed class StatementExecution : IDisposable
 
         await SendAndParseAsync(request, async, cancellationToken).ConfigureAwait(false);
         _lastFetched = next;
-        return true;
+    }
+
+    /// <summary>Waits for the next spooled page in result order and makes it the current page.</summary>
+    private async ValueTask TakeSegmentAsync(SpooledPages spool, bool async, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static s => ((StatementExecution)s!).Cancel(), this)
+            : default;
+        try
+        {
+            var (page, bytes) = await spool.TakeAsync(async, _stop.Token).ConfigureAwait(false);
+            Install(page);
+            _segmentPageBytes = bytes;
+            _sawRows |= page.RowCount > 0;
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw CreateStoppedException(cancellationToken);
+        }
+        catch (PrestoException)
+        {
+            // The query may still run on the server: tell it we are gone.
+            CancelQuietly();
+            throw;
+        }
+    }
+
+    /// <summary>Hands the segments of the latest response to the spool (created with the first of them).</summary>
+    private void CollectSegments()
+    {
+        if (Response.EncodedData is { } data)
+        {
+            Response.EncodedData = null;
+            if (Response.Columns is not { } columns)
+            {
+                throw new PrestoProtocolException($"The response of query {QueryId} has spooled 'data' but no 'columns'.", 200, null, QueryId);
+            }
+
+            if (_spool is null)
+            {
+                // An HttpClient given by the application adds its default headers (perhaps credentials) to every request: segments go
+                // through the shared handler instead. A handler given by the application adds nothing by itself and is kept (proxies).
+                var http = _transport.Http is HttpClient ? HttpClientCache.Shared : _transport.Http;
+                var downloader = new SegmentDownloader(http, _settings.RequestTimeout, _transport.BackoffBase, _logger);
+                _spool = new SpooledPages(downloader, columns, _transport.Dialect, _settings.SpoolingMaxDownloads, _stop.Token);
+            }
+
+            _spool.QueryId = QueryId;
+            _spool.Add(data);
+        }
+        else if (_spool is not null && Response.RowCount > 0)
+        {
+            // Direct rows while segments are queued: they keep their place in the result.
+            _spool.Add(DetachPage());
+        }
     }
 
     /// <summary>
@@ -163,7 +258,7 @@ internal sealed class StatementExecution : IDisposable
     /// </summary>
     public void Cancel()
     {
-        if (_completed || _disposed)
+        if (IsComplete || _disposed)
         {
             return;
         }
@@ -234,6 +329,7 @@ internal sealed class StatementExecution : IDisposable
 
         _disposed = true;
         StopHeartbeat();
+        _spool?.Dispose();
         _timeoutTimer?.Dispose();
         _stop.Dispose();
     }
@@ -300,6 +396,16 @@ internal sealed class StatementExecution : IDisposable
             throw;
         }
 
+        try
+        {
+            CollectSegments();
+        }
+        catch (PrestoProtocolException)
+        {
+            CancelQuietly();
+            throw;
+        }
+
         if (Response.RowCount > 0)
         {
             _sawRows = true;
@@ -332,7 +438,7 @@ internal sealed class StatementExecution : IDisposable
 
     private void OnTimeout()
     {
-        if (_completed || _disposed)
+        if (IsComplete || _disposed)
         {
             return;
         }

@@ -28,4 +28,7 @@ internal sealed class StatementOptions
     /// statement only, for a parameterized command's <c>EXECUTE name USING …</c>; never kept in the session.
     /// </summary>
     public KeyValuePair<string, string>? PreparedStatement { get; init; }
+
+    /// <summary>The spooling encodings offered for this statement (overrides the connection's; empty turns spooling off).</summary>
+    public IReadOnlyList<string>? SpoolingEncodings { get; init; }
 }

@@ -568,6 +568,7 @@ internal sealed class StatementRun : IDisposable
         PreparedStatement = options?.PreparedStatement,
         OnResponse = options?.OnResponse,
         RoutingGroup = group,
+        SpoolingEncodings = options?.SpoolingEncodings,
     };
 
     private void CheckColumns(StatementExecution execution)
