@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO.Compression;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Presto.Testing.Server;
@@ -199,7 +201,25 @@ public sealed class PrestoTestServer : IAsyncDisposable
                     }
                 });
             });
+            if (_context.Options.ResponseCompression)
+            {
+                builder.Services.AddResponseCompression(compression =>
+                {
+                    compression.EnableForHttps = true;
+                    compression.MimeTypes = ["application/json", "text/plain"];
+                    compression.Providers.Add<BrotliCompressionProvider>();
+                    compression.Providers.Add<GzipCompressionProvider>();
+                });
+                builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+                builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+            }
+
             var app = builder.Build();
+            if (_context.Options.ResponseCompression)
+            {
+                app.UseResponseCompression();
+            }
+
             app.Run(_handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -98,6 +98,13 @@ public sealed class PrestoTestServerOptions
     public bool RequireClientCertificate { get; set; }
 
     /// <summary>
+    /// Whether responses are compressed (brotli or gzip, whichever the request's <c>Accept-Encoding</c> prefers; fastest level)
+    /// like a coordinator behind a compressing proxy, so that clients' decompression can be tested and measured.
+    /// </summary>
+    /// <value>Default <see langword="false"/>: responses are sent uncompressed.</value>
+    public bool ResponseCompression { get; set; }
+
+    /// <summary>
     /// Trino only: the spooling protocol (see <see cref="SpoolingOptions"/>) for clients that ask for it with
     /// <c>X-Trino-Query-Data-Encoding</c>; <see langword="null"/> serves every result with the direct protocol.
     /// </summary>

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Presto.Protocol;
@@ -34,6 +35,13 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     private bool _closed;
     private bool _done;
     private Exception? _failure;
+
+    /// <summary>
+    /// The current page's column buffers and row count, taken when a page with rows becomes current and dropped when the
+    /// reader leaves it (end, failure, next result, close): a getter's checks are two comparisons against these.
+    /// </summary>
+    private ColumnBuffer[] _buffers = Array.Empty<ColumnBuffer>();
+    private int _rowCount;
 
     internal PrestoDataReader(PrestoCommand command, PrestoConnection connection, StatementRun run, CommandBehavior behavior, IReadOnlyList<StatementPlan> plans)
     {
@@ -158,6 +166,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         }
 
         _row = -1;
+        LeavePage();
         _hadRows = false;
         _primed = false;
         _done = false;
@@ -276,11 +285,18 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override T GetFieldValue<T>(int ordinal)
     {
         var buffer = Cell(ordinal);
-        return TryGetStored(buffer, out T value) ? value : ValueConverter.Convert<T>(buffer, _row, Columns[ordinal].Name);
+        return TryGetStored(buffer, out T value) ? value : Convert<T>(buffer, ordinal);
     }
 
+    /// <summary>The stored value when the column's natural type is <typeparamref name="T"/> and the cell holds one; no conversion, no exception.</summary>
+    internal bool TryGetStoredValue<T>(int ordinal, out T value) => TryGetStored(Cell(ordinal), out value);
+
     /// <inheritdoc />
-    public override bool GetBoolean(int ordinal) => TryGetStored(Cell(ordinal), out bool value) ? value : GetFieldValue<bool>(ordinal);
+    public override bool GetBoolean(int ordinal)
+    {
+        var buffer = Cell(ordinal);
+        return TryGetStored(buffer, out bool value) ? value : Convert<bool>(buffer, ordinal);
+    }
 
     /// <inheritdoc />
     public override byte GetByte(int ordinal) => GetFieldValue<byte>(ordinal);
@@ -292,47 +308,21 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override short GetInt16(int ordinal)
     {
         var buffer = Cell(ordinal);
-        if (TryGetStored(buffer, out short value))
-        {
-            return value;
-        }
-
-        return TryGetStored(buffer, out sbyte b) ? b : GetFieldValue<short>(ordinal);
+        return TryGetStored(buffer, out short value) ? value : GetInt16Widened(buffer, ordinal);
     }
 
     /// <inheritdoc />
     public override int GetInt32(int ordinal)
     {
         var buffer = Cell(ordinal);
-        if (TryGetStored(buffer, out int value))
-        {
-            return value;
-        }
-
-        return buffer switch
-        {
-            ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-            ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-            _ => GetFieldValue<int>(ordinal),
-        };
+        return TryGetStored(buffer, out int value) ? value : GetInt32Widened(buffer, ordinal);
     }
 
     /// <inheritdoc />
     public override long GetInt64(int ordinal)
     {
         var buffer = Cell(ordinal);
-        if (TryGetStored(buffer, out long value))
-        {
-            return value;
-        }
-
-        return buffer switch
-        {
-            ColumnBuffer<int> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-            ColumnBuffer<short> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-            ColumnBuffer<sbyte> b when b.GetState(_row) == CellState.Value => b.GetTyped(_row),
-            _ => GetFieldValue<long>(ordinal),
-        };
+        return TryGetStored(buffer, out long value) ? value : GetInt64Widened(buffer, ordinal);
     }
 
     /// <inheritdoc />
@@ -342,35 +332,22 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override double GetDouble(int ordinal)
     {
         var buffer = Cell(ordinal);
-        if (TryGetStored(buffer, out double value))
-        {
-            return value;
-        }
-
-        return TryGetStored(buffer, out float f) ? f : GetFieldValue<double>(ordinal);
+        return TryGetStored(buffer, out double value) ? value : GetDoubleWidened(buffer, ordinal);
     }
 
     /// <summary>Reads a decimal; throws <see cref="OverflowException"/> when the value does not fit <see cref="decimal"/> (read it as <c>PrestoDecimal</c> instead).</summary>
     public override decimal GetDecimal(int ordinal)
     {
         var buffer = Cell(ordinal);
-        if (buffer is ColumnBuffer<decimal> typed)
-        {
-            switch (typed.GetState(_row))
-            {
-                case CellState.Value:
-                    return typed.GetTyped(_row);
-                case CellState.Unrepresentable:
-                    throw new OverflowException(
-                        $"The value of column '{Columns[ordinal].Name}' ({buffer.GetWireText(_row)}) does not fit System.Decimal; read it with GetFieldValue<PrestoDecimal>().");
-            }
-        }
-
-        return GetFieldValue<decimal>(ordinal);
+        return TryGetStored(buffer, out decimal value) ? value : GetDecimalConverted(buffer, ordinal);
     }
 
     /// <inheritdoc />
-    public override string GetString(int ordinal) => TryGetStored(Cell(ordinal), out string value) ? value : NotNull(GetFieldValue<string?>(ordinal), ordinal);
+    public override string GetString(int ordinal)
+    {
+        var buffer = Cell(ordinal);
+        return TryGetStored(buffer, out string value) ? value : NotNull(Convert<string?>(buffer, ordinal), ordinal);
+    }
 
     /// <inheritdoc />
     public override char GetChar(int ordinal) => GetFieldValue<char>(ordinal);
@@ -379,7 +356,11 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override Guid GetGuid(int ordinal) => GetFieldValue<Guid>(ordinal);
 
     /// <inheritdoc />
-    public override DateTime GetDateTime(int ordinal) => TryGetStored(Cell(ordinal), out DateTime value) ? value : GetFieldValue<DateTime>(ordinal);
+    public override DateTime GetDateTime(int ordinal)
+    {
+        var buffer = Cell(ordinal);
+        return TryGetStored(buffer, out DateTime value) ? value : Convert<DateTime>(buffer, ordinal);
+    }
 
     /// <inheritdoc />
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
@@ -418,7 +399,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <summary>The common case of Read: the next row is in the page already held (no state machine, no await).</summary>
     private bool TryNextRowInPage()
     {
-        if (_closed || _failure is not null || _done || !_primed || _row + 1 >= Execution.Response.RowCount || (_hadRows && _singleRow))
+        if (_row + 1 >= _rowCount || _closed || _failure is not null || _done || !_primed || (_hadRows && _singleRow))
         {
             return false;
         }
@@ -447,7 +428,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
             return false;
         }
 
-        if (_primed && _row + 1 < Execution.Response.RowCount)
+        if (_primed && _row + 1 < _rowCount)
         {
             _row++;
             _hadRows = true;
@@ -484,6 +465,7 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         finally
         {
             _closed = true;
+            LeavePage();
             await CloseCurrentAsync(async).ConfigureAwait(false);
         }
     }
@@ -541,6 +523,9 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
                 // From here a row can reach the caller (Read, or Read after HasRows): nothing is resubmitted any more.
                 _run.Yielded = true;
                 _row = -1;
+                var response = Execution.Response;
+                _buffers = response.Buffers;
+                _rowCount = response.RowCount;
                 return true;
             }
         }
@@ -548,10 +533,12 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         {
             _failure = ex;
             _row = -1;
+            LeavePage();
             throw;
         }
 
         _row = Execution.Response.RowCount;
+        LeavePage();
         _done = true;
         return false;
     }
@@ -568,32 +555,96 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         return columns[ordinal];
     }
 
+    // The getters' cold paths, kept out of line so that the hot path (one type test, one state check) inlines into the caller.
+
+    /// <summary>Everything but the column's own stored value: nulls, exact values, conversions (see <see cref="ValueConverter"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T Convert<T>(ColumnBuffer buffer, int ordinal) => ValueConverter.Convert<T>(buffer, _row, Columns[ordinal].Name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private short GetInt16Widened(ColumnBuffer buffer, int ordinal) =>
+        TryGetStored(buffer, out sbyte b) ? b : Convert<short>(buffer, ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int GetInt32Widened(ColumnBuffer buffer, int ordinal)
+    {
+        if (TryGetStored(buffer, out short s))
+        {
+            return s;
+        }
+
+        return TryGetStored(buffer, out sbyte b) ? b : Convert<int>(buffer, ordinal);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long GetInt64Widened(ColumnBuffer buffer, int ordinal)
+    {
+        if (TryGetStored(buffer, out int i))
+        {
+            return i;
+        }
+
+        if (TryGetStored(buffer, out short s))
+        {
+            return s;
+        }
+
+        return TryGetStored(buffer, out sbyte b) ? b : Convert<long>(buffer, ordinal);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double GetDoubleWidened(ColumnBuffer buffer, int ordinal) =>
+        TryGetStored(buffer, out float f) ? f : Convert<double>(buffer, ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private decimal GetDecimalConverted(ColumnBuffer buffer, int ordinal)
+    {
+        if (buffer is ColumnBuffer<decimal> && buffer.GetState(_row) == CellState.Unrepresentable)
+        {
+            throw new OverflowException(
+                $"The value of column '{Columns[ordinal].Name}' ({buffer.GetWireText(_row)}) does not fit System.Decimal; read it with GetFieldValue<PrestoDecimal>().");
+        }
+
+        return Convert<decimal>(buffer, ordinal);
+    }
+
     /// <summary>The stored value when the column's natural type is <typeparamref name="T"/> and the cell holds one (not null, not unrepresentable).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetStored<T>(ColumnBuffer buffer, out T value)
     {
-        if (buffer is ColumnBuffer<T> typed && typed.GetState(_row) == CellState.Value)
+        if (buffer is ColumnBuffer<T> typed)
         {
-            value = typed.GetTyped(_row);
-            return true;
+            return typed.TryGetValue(_row, out value);
         }
 
         value = default!;
         return false;
     }
 
-    /// <summary>The column's buffer, the reader being open and on a row; the checks are one comparison each on the hot path.</summary>
+    /// <summary>
+    /// The column's buffer, the reader being open and on a row of the current page: on the hot path two comparisons against
+    /// the page taken when it became current (a closed reader, or one past its rows, has none and takes the checked path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ColumnBuffer Cell(int ordinal)
     {
-        var response = Execution.Response;
-        var buffers = response.Buffers;
-        if (_closed || (uint)ordinal >= (uint)buffers.Length || (uint)_row >= (uint)response.RowCount)
+        var buffers = _buffers;
+        if ((uint)ordinal < (uint)buffers.Length && (uint)_row < (uint)_rowCount)
         {
-            return CheckedCell(ordinal);
+            return buffers[ordinal];
         }
 
-        return buffers[ordinal];
+        return CheckedCell(ordinal);
     }
 
+    /// <summary>Forgets the current page (the getters then take the checked path).</summary>
+    private void LeavePage()
+    {
+        _buffers = Array.Empty<ColumnBuffer>();
+        _rowCount = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ColumnBuffer CheckedCell(int ordinal)
     {
         Column(ordinal);

@@ -11,6 +11,9 @@ internal static class BenchmarkResult
 
     public const int VarcharOrdinal = 3;
 
+    /// <summary>The nullable <c>integer</c> column (null in every tenth row).</summary>
+    public const int NullableOrdinal = 1;
+
     private static readonly DateOnly s_epochDay = new(2020, 1, 1);
 
     private static readonly DateTime s_epochTime = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
@@ -32,7 +35,7 @@ internal static class BenchmarkResult
     private static object?[] Row(long i) =>
     [
         i * 7919,                                               // bigint
-        (int)(i % 100_000),                                     // integer
+        i % 10 == 9 ? null : (int)(i % 100_000),                // integer, null in every tenth row
         (i % 1000) * 0.25 + 0.125,                              // double
         "name-" + (i % 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture), // varchar
         i % 3 == 0,                                             // boolean
@@ -41,3 +44,6 @@ internal static class BenchmarkResult
         s_epochTime.AddMilliseconds(i * 1_001),                 // timestamp(3)
     ];
 }
+
+/// <summary>A benchmark row as the fluent client maps it (by column name).</summary>
+public sealed record BenchmarkRecord(long Id, int? Qty, double Score, string Name, bool Active, decimal Price, DateOnly Day, DateTime Created);

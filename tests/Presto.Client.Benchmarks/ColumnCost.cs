@@ -7,7 +7,7 @@ namespace Presto.Benchmarks;
 
 /// <summary>
 /// <c>--columns</c>: the CPU cost of each type on its own. For every type a page of 10,000 rows × 8 columns of that type is
-/// built in memory, then tokenised the way <see cref="ReaderBenchmarks.RawFloor"/> does and parsed by the page parser (best of
+/// built in memory, then tokenised the way <see cref="ReplayFixture.RawFloorAsync"/> does and parsed by the page parser (best of
 /// 15 rounds of 40 pages), in ns per cell. Shows which types the row scan's fast paths cover and what each costs.
 /// </summary>
 internal static class ColumnCost
@@ -54,7 +54,7 @@ internal static class ColumnCost
                 var watch = Stopwatch.StartNew();
                 for (int p = 0; p < Pages; p++)
                 {
-                    ReaderBenchmarks.Tokenise(page);
+                    ReplayFixture.Tokenise(page);
                 }
 
                 tokenise = Math.Min(tokenise, watch.Elapsed.TotalMilliseconds);

@@ -29,12 +29,16 @@ internal sealed class RecordedQuery
     public long TotalBytes => Pages.Sum(p => (long)p.Body.Length);
 
     /// <summary>Starts an embedded Trino server answering <paramref name="sql"/> with the benchmark result and records its pages.</summary>
-    public static async Task<RecordedQuery> RecordAsync(string sql, int rowCount, CancellationToken cancellationToken = default)
+    public static Task<RecordedQuery> RecordAsync(string sql, int rowCount, CancellationToken cancellationToken = default) =>
+        RecordAsync(sql, BenchmarkResult.Create(rowCount), rowCount, cancellationToken);
+
+    /// <summary>Starts an embedded Trino server answering <paramref name="sql"/> with <paramref name="result"/> and records its pages.</summary>
+    public static async Task<RecordedQuery> RecordAsync(string sql, ScriptedResult result, int rowCount, CancellationToken cancellationToken = default)
     {
         await using var server = await PrestoTestServer.StartAsync(
             new PrestoTestServerOptions { Dialect = ServerDialect.Trino, RecordRequests = false },
             cancellationToken).ConfigureAwait(false);
-        using var _ = server.Script(sql, BenchmarkResult.Create(rowCount));
+        using var _ = server.Script(sql, result);
 
         using var http = new HttpClient(new SocketsHttpHandler
         {

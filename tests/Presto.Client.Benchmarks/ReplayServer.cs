@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,8 +20,12 @@ internal sealed class ReplayServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Dictionary<string, byte[]> _pages = new(StringComparer.Ordinal);
     private byte[] _first = [];
+    private string? _encoding;
 
     private ReplayServer(WebApplication app) => _app = app;
+
+    /// <summary>Bytes sent per query on the wire (compressed when the replay compresses).</summary>
+    public long WireBytes { get; private set; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -28,7 +33,12 @@ internal sealed class ReplayServer : IAsyncDisposable
 
     public long TotalBytes { get; private set; }
 
-    public static async Task<ReplayServer> StartAsync(RecordedQuery recording)
+    /// <summary>
+    /// Starts a replay of <paramref name="recording"/>. With <paramref name="encoding"/> (<c>gzip</c> or <c>br</c>) every page is
+    /// compressed once here and sent with that <c>Content-Encoding</c> to requests that accept it, so compressing costs the
+    /// replay nothing per request and only the client's decompression is measured.
+    /// </summary>
+    public static async Task<ReplayServer> StartAsync(RecordedQuery recording, string? encoding = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -44,13 +54,15 @@ internal sealed class ReplayServer : IAsyncDisposable
         server.BaseAddress = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority));
 
         var pages = recording.RewrittenFor(server.BaseAddress);
-        server._first = pages[0].Body;
+        server._encoding = encoding;
+        server._first = Compress(pages[0].Body, encoding);
         for (int i = 1; i < pages.Count; i++)
         {
-            server._pages.Add(pages[i].PathAndQuery, pages[i].Body);
+            server._pages.Add(pages[i].PathAndQuery, Compress(pages[i].Body, encoding));
         }
 
         server.TotalBytes = pages.Sum(p => (long)p.Body.Length);
+        server.WireBytes = server._first.Length + server._pages.Values.Sum(p => (long)p.Length);
         return server;
     }
 
@@ -86,6 +98,18 @@ internal sealed class ReplayServer : IAsyncDisposable
             return;
         }
 
+        if (_encoding is not null)
+        {
+            if (!request.Headers.AcceptEncoding.ToString().Contains(_encoding, StringComparison.Ordinal))
+            {
+                // Pages are held compressed only; a client that does not accept the encoding is a set-up error here.
+                response.StatusCode = StatusCodes.Status406NotAcceptable;
+                return;
+            }
+
+            response.Headers.ContentEncoding = _encoding;
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         response.ContentLength = body.Length;
@@ -93,5 +117,26 @@ internal sealed class ReplayServer : IAsyncDisposable
         {
             await response.Body.WriteAsync(body).ConfigureAwait(false);
         }
+    }
+
+    private static byte[] Compress(byte[] body, string? encoding)
+    {
+        if (encoding is null)
+        {
+            return body;
+        }
+
+        using var output = new MemoryStream();
+        using (Stream compressor = encoding switch
+        {
+            "gzip" => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true),
+            "br" => new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true),
+            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "gzip or br"),
+        })
+        {
+            compressor.Write(body);
+        }
+
+        return output.ToArray();
     }
 }

@@ -99,16 +99,27 @@ internal static class RowMapper<T>
         return bindings.Count == 0 ? created : Expression.MemberInit((NewExpression)created, bindings);
     }
 
-    private static Expression Column(ParameterExpression row, PrestoDataReader reader, int ordinal, Type type, string member) =>
-        Expression.Call(
-            typeof(RowMapper<T>).GetMethod(nameof(Read), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type),
-            row,
-            Expression.Constant(ordinal),
-            Expression.Constant(reader.GetName(ordinal)),
-            Expression.Constant(member));
+    private static Expression Column(ParameterExpression row, PrestoDataReader reader, int ordinal, Type type, string member)
+    {
+        // A nullable member of a type the reader reads itself goes through the typed getter of its underlying type.
+        var underlying = Nullable.GetUnderlyingType(type);
+        var method = underlying is not null && ValueMapper.IsNative(underlying)
+            ? typeof(RowMapper<T>).GetMethod(nameof(ReadNullable), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(underlying)
+            : typeof(RowMapper<T>).GetMethod(nameof(Read), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
+        return Expression.Call(method, row, Expression.Constant(ordinal), Expression.Constant(reader.GetName(ordinal)), Expression.Constant(member));
+    }
 
-    /// <summary>One column into one member: typed getter where it applies, else the value converter; failures name both.</summary>
-    private static TMember Read<TMember>(PrestoDataReader row, int ordinal, string column, string member)
+    /// <summary>A nullable member: <see langword="null"/> for SQL NULL, else the value as <see cref="Read{TMember}"/> reads it (no boxing).</summary>
+    private static TValue? ReadNullable<TValue>(PrestoDataReader row, int ordinal, string column, string member)
+        where TValue : struct =>
+        row.IsDBNull(ordinal) ? null : Read<TValue>(row, ordinal, column, member);
+
+    /// <summary>One column into one member: the stored value when the column's type is the member's, else <see cref="ReadConverted{TMember}"/>.</summary>
+    private static TMember Read<TMember>(PrestoDataReader row, int ordinal, string column, string member) =>
+        NativeType<TMember>.Is && row.TryGetStoredValue(ordinal, out TMember value) ? value : ReadConverted<TMember>(row, ordinal, column, member);
+
+    /// <summary>Null, a typed getter's conversion or the value converter; failures name both column and member.</summary>
+    private static TMember ReadConverted<TMember>(PrestoDataReader row, int ordinal, string column, string member)
     {
         if (row.IsDBNull(ordinal))
         {
@@ -123,7 +134,7 @@ internal static class RowMapper<T>
 
         try
         {
-            return ValueMapper.IsNative(typeof(TMember))
+            return NativeType<TMember>.Is
                 ? row.GetFieldValue<TMember>(ordinal)
                 : (TMember)ValueMapper.Convert(row.GetValue(ordinal), typeof(TMember), column)!;
         }

@@ -179,3 +179,9 @@ internal static class ValueMapper
             : null;
     }
 }
+
+/// <summary><see cref="ValueMapper.IsNative"/> for <typeparamref name="T"/>, worked out once (a constant to the JIT, not a lookup per cell).</summary>
+internal static class NativeType<T>
+{
+    public static readonly bool Is = ValueMapper.IsNative(typeof(T));
+}

@@ -14,6 +14,8 @@ internal sealed class ArrayDecoder : ColumnDecoder
     private readonly ColumnDecoder _element;
     private readonly Type _naturalElement;
     private readonly Type _exactElement;
+    private readonly Func<List<object?>, Array> _naturalArray;
+    private readonly Func<List<object?>, Array> _exactArray;
 
     public ArrayDecoder(TypeSignature signature, ColumnDecoder element)
         : base(signature)
@@ -21,6 +23,8 @@ internal sealed class ArrayDecoder : ColumnDecoder
         _element = element;
         _naturalElement = ContainerTypes.Nullable(element.FieldType);
         _exactElement = ContainerTypes.Nullable(element.ExactType);
+        _naturalArray = ContainerTypes.ArrayFactory(_naturalElement);
+        _exactArray = ContainerTypes.ArrayFactory(_exactElement);
         FieldType = _naturalElement.MakeArrayType();
         ExactType = _exactElement.MakeArrayType();
     }
@@ -63,7 +67,7 @@ internal sealed class ArrayDecoder : ColumnDecoder
             }
 
             var value = exact ? _element.ReadExact(ref reader) : _element.ReadObject(ref reader);
-            if (!ContainerTypes.Fits(slot, value))
+            if (!ContainerTypes.Fits(slot, exact ? _element.ExactType : _element.FieldType, value))
             {
                 if (!exact)
                 {
@@ -76,12 +80,6 @@ internal sealed class ArrayDecoder : ColumnDecoder
             values.Add(value);
         }
 
-        var array = Array.CreateInstance(slot, values.Count);
-        for (var i = 0; i < values.Count; i++)
-        {
-            array.SetValue(values[i], i);
-        }
-
-        return array;
+        return exact ? _exactArray(values) : _naturalArray(values);
     }
 }

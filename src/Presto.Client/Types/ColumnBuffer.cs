@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -27,6 +28,12 @@ internal abstract class ColumnBuffer
     private static readonly JsonReaderOptions s_cellOptions = new() { MaxDepth = 1024 };
 
     private Cell[] _cells = new Cell[16];
+
+    /// <summary>
+    /// Each cell's <see cref="CellState"/>, apart from where its token sits: a getter checks one byte per cell, so a page's
+    /// states stay in cache while its rows are read (the positions are only needed for wire text and exact values).
+    /// </summary>
+    private CellState[] _states = new CellState[16];
     private byte[] _page = Array.Empty<byte>();
     private int _base;
     private int _count;
@@ -102,7 +109,8 @@ internal abstract class ColumnBuffer
     /// </summary>
     public abstract bool TryScan(ReadOnlySpan<byte> span, ref int pos);
 
-    public CellState GetState(int row) => _cells[row].State;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CellState GetState(int row) => _states[row];
 
     protected int NextRow()
     {
@@ -120,19 +128,19 @@ internal abstract class ColumnBuffer
     {
         ref var cell = ref _cells[row];
         cell.Start = start;
-        cell.Length = length;
-        cell.State = state;
-        cell.Ascii = ascii;
+        cell.Length = ascii ? length | AsciiFlag : length;
+        _states[row] = state;
         _count = row + 1;
     }
 
-    public bool IsNull(int row) => _cells[row].State == CellState.Null;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsNull(int row) => _states[row] == CellState.Null;
 
     /// <summary>The cell's JSON token as it came over the wire (strings include their quotes and escapes).</summary>
     public ReadOnlySpan<byte> GetRawToken(int row)
     {
         var cell = _cells[row];
-        return new(_page, cell.Start, cell.Length);
+        return new(_page, cell.Start, cell.Length & ~AsciiFlag);
     }
 
     /// <summary>
@@ -142,20 +150,21 @@ internal abstract class ColumnBuffer
     protected string DecodeUnescapedString(int row)
     {
         var cell = _cells[row];
-        if (cell.Length == 2)
+        var length = cell.Length & ~AsciiFlag;
+        if (length == 2)
         {
             return string.Empty;
         }
 
 #if NET5_0_OR_GREATER
-        if (cell.Ascii)
+        if (cell.Length != length)
         {
             // ASCII is Latin-1 too, and widening it skips UTF-8's counting pass (half the cost for short strings).
-            return Encoding.Latin1.GetString(_page, cell.Start + 1, cell.Length - 2);
+            return Encoding.Latin1.GetString(_page, cell.Start + 1, length - 2);
         }
 #endif
 
-        return Encoding.UTF8.GetString(_page, cell.Start + 1, cell.Length - 2);
+        return Encoding.UTF8.GetString(_page, cell.Start + 1, length - 2);
     }
 
     /// <summary>A reader positioned on the cell's first token.</summary>
@@ -182,7 +191,7 @@ internal abstract class ColumnBuffer
     /// <summary>The natural value boxed, the exact value when unrepresentable, <see cref="DBNull"/> for null.</summary>
     public object GetValue(int row)
     {
-        switch (_cells[row].State)
+        switch (_states[row])
         {
             case CellState.Null:
                 return DBNull.Value;
@@ -200,7 +209,11 @@ internal abstract class ColumnBuffer
         return Decoder.ReadExact(ref reader);
     }
 
-    protected virtual void Grow(int capacity) => Array.Resize(ref _cells, capacity);
+    protected virtual void Grow(int capacity)
+    {
+        Array.Resize(ref _cells, capacity);
+        Array.Resize(ref _states, capacity);
+    }
 
     /// <summary>Decodes a non-null cell into row <paramref name="row"/>; <see langword="false"/> when unrepresentable.</summary>
     protected abstract bool ReadValue(ref Utf8JsonReader reader, int row);
@@ -211,15 +224,16 @@ internal abstract class ColumnBuffer
     /// <summary>The stored natural value, boxed.</summary>
     protected abstract object GetStoredValue(int row);
 
-    /// <summary>Where a cell's token sits in the page, and what was made of it.</summary>
+    /// <summary>Set in <see cref="Cell.Length"/> for a deferred string whose content is ASCII (pages are far below 2 GB).</summary>
+    private const int AsciiFlag = int.MinValue;
+
+    /// <summary>Where a cell's token sits in the page (8 bytes a cell: written for every cell while the page is parsed).</summary>
     private struct Cell
     {
         public int Start;
-        public int Length;
-        public CellState State;
 
-        /// <summary>A deferred string whose content is ASCII.</summary>
-        public bool Ascii;
+        /// <summary>The token's length, with <see cref="AsciiFlag"/> for a deferred ASCII string.</summary>
+        public int Length;
     }
 }
 
@@ -245,7 +259,22 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         _deferStrings = deferStrings && typeof(T) == typeof(string);
     }
 
+    /// <summary>The stored value when the cell holds one (not null, not unrepresentable): the typed getters' one check per cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetValue(int row, out T value)
+    {
+        if (GetState(row) == CellState.Value)
+        {
+            value = GetTyped(row);
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
     /// <summary>The stored value of a cell whose state is <see cref="CellState.Value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T GetTyped(int row)
     {
         var value = _values[row];
@@ -283,8 +312,13 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         var ascii = false;
         if (_deferStrings)
         {
+            // A plain string is made when first read; one with escapes is decoded now, as the reader path would.
             end = WireText.ScanPlainString(span, pos, out ascii);
             _values[row] = default!;
+            if (end < 0 && (end = WireText.ScanEscapedString(span, pos, out var text)) > 0)
+            {
+                _values[row] = (T)(object)text!;
+            }
         }
         else
         {

@@ -19,6 +19,8 @@ internal sealed class MapDecoder : ColumnDecoder
     private readonly Type _exactKey;
     private readonly Type _naturalValue;
     private readonly Type _exactValue;
+    private readonly Func<IDictionary> _naturalMap;
+    private readonly Func<IDictionary> _exactMap;
 
     public MapDecoder(TypeSignature signature, ColumnDecoder key, ColumnDecoder value)
         : base(signature)
@@ -32,6 +34,8 @@ internal sealed class MapDecoder : ColumnDecoder
         _exactValue = ContainerTypes.Nullable(value.ExactType);
         FieldType = typeof(Dictionary<,>).MakeGenericType(_naturalKey, _naturalValue);
         ExactType = typeof(Dictionary<,>).MakeGenericType(_exactKey, _exactValue);
+        _naturalMap = ContainerTypes.DictionaryFactory(FieldType);
+        _exactMap = ContainerTypes.DictionaryFactory(ExactType);
     }
 
     public override Type FieldType { get; }
@@ -60,13 +64,13 @@ internal sealed class MapDecoder : ColumnDecoder
             throw WireText.WrongToken(Signature.ToString(), ref reader, "a JSON object");
         }
 
-        var map = (IDictionary)Activator.CreateInstance(exact ? ExactType : FieldType)!;
+        var map = exact ? _exactMap() : _naturalMap();
         var keySlot = exact ? _exactKey : _naturalKey;
         var valueSlot = exact ? _exactValue : _naturalValue;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             object key = _key is null ? reader.GetString()! : exact ? _key.ReadExact(ref reader) : _key.ReadObject(ref reader);
-            if (!ContainerTypes.Fits(keySlot, key))
+            if (!ContainerTypes.Fits(keySlot, keySlot, key))
             {
                 return exact ? throw Mismatch(key) : null;
             }
@@ -76,7 +80,7 @@ internal sealed class MapDecoder : ColumnDecoder
             if (reader.TokenType != JsonTokenType.Null)
             {
                 value = exact ? _value.ReadExact(ref reader) : _value.ReadObject(ref reader);
-                if (!ContainerTypes.Fits(valueSlot, value))
+                if (!ContainerTypes.Fits(valueSlot, exact ? _value.ExactType : _value.FieldType, value))
                 {
                     return exact ? throw Mismatch(value) : null;
                 }

@@ -92,6 +92,28 @@ internal static class TemporalParser
     public static bool TryParseTimeTicks(ReadOnlySpan<byte> s, out long ticks)
     {
         ticks = 0;
+        if (!TryParseTimeOfDay(s, out var seconds))
+        {
+            return false;
+        }
+
+        long fractionTicks = 0;
+        if (s.Length > 8)
+        {
+            if (s[8] != '.' || ScanFractionTicks(s, 9, out fractionTicks) != s.Length)
+            {
+                return false;
+            }
+        }
+
+        ticks = (seconds * TimeSpan.TicksPerSecond) + fractionTicks;
+        return true;
+    }
+
+    /// <summary><c>HH:MM:SS</c> at the start of <paramref name="s"/> as seconds since midnight; <see langword="false"/> for anything else.</summary>
+    public static bool TryParseTimeOfDay(ReadOnlySpan<byte> s, out long seconds)
+    {
+        seconds = 0;
         if (s.Length < 8 || s[2] != ':' || s[5] != ':')
         {
             return false;
@@ -112,32 +134,27 @@ internal static class TemporalParser
             return false;
         }
 
-        long fractionTicks = 0;
-        if (s.Length > 8)
+        seconds = (hour * 3600L) + (minute * 60L) + second;
+        return true;
+    }
+
+    /// <summary>
+    /// The 1..12 fraction digits at <paramref name="pos"/> as 100 ns ticks (truncated); returns the index after them, or -1 when
+    /// there is no digit there or more than twelve.
+    /// </summary>
+    public static int ScanFractionTicks(ReadOnlySpan<byte> s, int pos, out long ticks)
+    {
+        ticks = 0;
+        ulong fraction = 0;
+        var end = NumberReader.ReadDigits(s, pos, ref fraction);
+        var precision = end - pos;
+        if (precision is < 1 or > 12)
         {
-            var precision = s.Length - 9;
-            if (s[8] != '.' || precision is < 1 or > 12)
-            {
-                return false;
-            }
-
-            long fraction = 0;
-            for (var i = 9; i < s.Length; i++)
-            {
-                var d = (uint)(s[i] - '0');
-                if (d > 9)
-                {
-                    return false;
-                }
-
-                fraction = (fraction * 10) + d;
-            }
-
-            fractionTicks = precision <= 7 ? fraction * CivilDate.Pow10(7 - precision) : fraction / CivilDate.Pow10(precision - 7);
+            return -1;
         }
 
-        ticks = (((hour * 3600L) + (minute * 60L) + second) * TimeSpan.TicksPerSecond) + fractionTicks;
-        return true;
+        ticks = precision <= 7 ? (long)fraction * CivilDate.Pow10(7 - precision) : (long)fraction / CivilDate.Pow10(precision - 7);
+        return end;
     }
 
     /// <summary><c>HH:MM:SS[.f{1..12}]</c>; <paramref name="precision"/> is the number of fraction digits sent.</summary>

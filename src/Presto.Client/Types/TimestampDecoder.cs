@@ -13,21 +13,22 @@ internal sealed class TimestampDecoder(TypeSignature signature) : TextColumnDeco
 
     public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateTime value)
     {
-        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes. The common shape has no escapes to look for.
-        if (span.Length - pos > 20 && span[pos] == '"')
+        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes. The common shape has no escapes to look for,
+        // and each part is parsed in place.
+        if (span.Length - pos > 20 && span[pos] == '"' && span[pos + 11] is (byte)' ' or (byte)'T'
+            && TemporalParser.TryParseDayNumber(span.Slice(pos + 1, 10), out var dayNumber)
+            && TemporalParser.TryParseTimeOfDay(span.Slice(pos + 12, 8), out var seconds))
         {
             var close = pos + 20;
+            long fractionTicks = 0;
             if (span[close] == '.')
             {
-                close++;
-                while (close < span.Length && TemporalParser.IsDigit(span[close]))
-                {
-                    close++;
-                }
+                close = TemporalParser.ScanFractionTicks(span, close + 1, out fractionTicks);
             }
 
-            if (close < span.Length && span[close] == '"' && TryParseCommon(span.Slice(pos + 1, close - pos - 1), out value))
+            if (close > 0 && close < span.Length && span[close] == '"')
             {
+                value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + (seconds * TimeSpan.TicksPerSecond) + fractionTicks, DateTimeKind.Unspecified);
                 return close + 1;
             }
         }

@@ -119,6 +119,70 @@ internal static class WireText
 #endif
     }
 
+    /// <summary>
+    /// A JSON string at <paramref name="pos"/> with escapes, decoded when every escape is well formed (<c>\" \\ \/ \b \f \n \r \t</c>,
+    /// <c>\uXXXX</c> with surrogates in pairs), no control character is raw and the raw bytes are valid UTF-8 (on .NET Standard
+    /// 2.0: ASCII). Returns the index after the closing quote, or -1 for anything else, which the reader then decides (the same
+    /// text the reader's <c>GetString</c> gives, or its error).
+    /// </summary>
+    public static int ScanEscapedString(ReadOnlySpan<byte> span, int pos, out string? value)
+    {
+        value = null;
+        if (span[pos] != '"')
+        {
+            return -1;
+        }
+
+        // The closing quote is the first one no backslash escapes; what follows a backslash is checked while decoding.
+        var content = span.Slice(pos + 1);
+        var length = -1;
+        for (var i = 0; i < content.Length; i++)
+        {
+            var b = content[i];
+            if (b == '"')
+            {
+                length = i;
+                break;
+            }
+
+            if (b == '\\')
+            {
+                i++;
+            }
+            else if (b < 0x20)
+            {
+                return -1;
+            }
+        }
+
+        if (length < 0)
+        {
+            return -1;
+        }
+
+        // UTF-16 never needs more units than the UTF-8 bytes or the escapes it comes from.
+        char[]? rented = null;
+        var chars = length <= 256 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            var written = Unescape(content.Slice(0, length), chars);
+            if (written < 0)
+            {
+                return -1;
+            }
+
+            value = chars.Slice(0, written).ToString();
+            return pos + length + 2;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
     /// <summary>The UTF-8 content of a string token; a <see cref="FormatException"/> naming the type for any other token.</summary>
     public static ReadOnlySpan<byte> StringUtf8(ref Utf8JsonReader reader, TypeSignature type)
     {
@@ -169,6 +233,130 @@ internal static class WireText
         }
 
         return bytes;
+    }
+
+    /// <summary>Decodes escaped JSON string content into <paramref name="chars"/>; the number of chars, or -1 for anything not well formed.</summary>
+    private static int Unescape(ReadOnlySpan<byte> content, Span<char> chars)
+    {
+        var written = 0;
+        var i = 0;
+        while (i < content.Length)
+        {
+            var run = content.Slice(i);
+            var raw = run.IndexOf((byte)'\\');
+            raw = raw < 0 ? run.Length : raw;
+            if (raw > 0)
+            {
+#if NET8_0_OR_GREATER
+                if (System.Text.Unicode.Utf8.ToUtf16(run.Slice(0, raw), chars.Slice(written), out _, out var units, replaceInvalidSequences: false) != OperationStatus.Done)
+                {
+                    return -1;
+                }
+
+                written += units;
+#else
+                foreach (var b in run.Slice(0, raw))
+                {
+                    if (b >= 0x80)
+                    {
+                        return -1;
+                    }
+
+                    chars[written++] = (char)b;
+                }
+#endif
+                i += raw;
+                continue;
+            }
+
+            if (i + 1 == content.Length)
+            {
+                return -1;
+            }
+
+            char c;
+            switch (content[i + 1])
+            {
+                case (byte)'"':
+                    c = '"';
+                    break;
+                case (byte)'\\':
+                    c = '\\';
+                    break;
+                case (byte)'/':
+                    c = '/';
+                    break;
+                case (byte)'b':
+                    c = '\b';
+                    break;
+                case (byte)'f':
+                    c = '\f';
+                    break;
+                case (byte)'n':
+                    c = '\n';
+                    break;
+                case (byte)'r':
+                    c = '\r';
+                    break;
+                case (byte)'t':
+                    c = '\t';
+                    break;
+                case (byte)'u':
+                    if (!TryReadUnit(content, i, out c) || char.IsLowSurrogate(c))
+                    {
+                        return -1;
+                    }
+
+                    if (char.IsHighSurrogate(c))
+                    {
+                        // Only a pair: a lone surrogate is left to the reader.
+                        if (!TryReadUnit(content, i + 6, out var low) || !char.IsLowSurrogate(low))
+                        {
+                            return -1;
+                        }
+
+                        chars[written++] = c;
+                        c = low;
+                        i += 6;
+                    }
+
+                    i += 4;
+                    break;
+                default:
+                    return -1;
+            }
+
+            chars[written++] = c;
+            i += 2;
+        }
+
+        return written;
+    }
+
+    /// <summary>The UTF-16 unit of the <c>\uXXXX</c> escape at <paramref name="i"/>.</summary>
+    private static bool TryReadUnit(ReadOnlySpan<byte> content, int i, out char unit)
+    {
+        unit = '\0';
+        if (content.Length - i < 6 || content[i] != '\\' || content[i + 1] != 'u')
+        {
+            return false;
+        }
+
+        var value = 0;
+        for (var k = i + 2; k < i + 6; k++)
+        {
+            var b = content[k];
+            var digit = b is >= (byte)'0' and <= (byte)'9' ? b - '0' : (b | 0x20) is >= 'a' and <= 'f' ? (b | 0x20) - 'a' + 10 : -1;
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        unit = (char)value;
+        return true;
     }
 
     /// <summary>A <see cref="FormatException"/> naming the type and the (bounded) offending text.</summary>

@@ -105,12 +105,11 @@ public sealed class RowScanDifferentialTests
         try
         {
             body.Restart();
-            for (var offset = 0; offset < document.Length; offset += chunk)
+            foreach (var piece in document.Chunk(chunk))
             {
-                var n = Math.Min(chunk, document.Length - offset);
-                body.EnsureFree(n);
-                Buffer.BlockCopy(document, offset, body.Array, body.Length, n);
-                body.Append(n);
+                body.EnsureFree(piece.Length);
+                piece.CopyTo(body.Array, body.Length);
+                body.Append(piece.Length);
             }
 
             parser.Finish(body);
@@ -241,7 +240,9 @@ public sealed class RowScanDifferentialTests
                     "\"-0.00\"", "\"0.123456789012345678\"", "12.25", "\"1,5\"");
             case "varchar":
             case "json":
-                return Pick("\"\"", "\"name-" + Digits(4) + "\"", "\"h\u00e9llo \u2713\"", "\"a\\\"b\\\\c\\u00e9\\n\"", "\"\ud83d\ude00\"", "\"\u007f~\"", "12", "true");
+                return Pick("\"\"", "\"name-" + Digits(4) + "\"", "\"h\u00e9llo \u2713\"", "\"a\\\"b\\\\c\\u00e9\\n\"", "\"\ud83d\ude00\"", "\"\u007f~\"", "12", "true",
+                    "\"\\ud83d\\ude00 \\uD83D\\uDE00\"", "\"lone \\ud800\"", "\"lone \\udc00 low\"", "\"\\u00zz\"", "\"\\x\"", "\"\u00e9\\n\u2713\\t\"",
+                    "\"\\/\\b\\f\\r\\t\\u0000\\u001F\"", "\"" + new string('x', 300) + "\\n" + new string('\u00e9', 200) + "\"", "\"end\\\\\"");
             case "date":
                 return Pick(
                     "\"" + Inv(new DateOnly(random.Next(1, 10000), random.Next(1, 13), random.Next(1, 29)), "yyyy-MM-dd") + "\"",

@@ -54,12 +54,15 @@ public sealed class RowScanTests
         { "timestamp(3)", "\"1989-08-29 18:58:59.898\"", "1989-08-29T18:58:59.8980000" },
         { "timestamp(7)", "\"2020-01-02 03:04:05.1234567\"", "2020-01-02T03:04:05.1234567" },
         { "timestamp(12)", "\"2020-01-02 23:59:59.999999999999\"", "2020-01-02T23:59:59.9999999" },
+        { "timestamp(9)", "\"1999-12-31 00:00:00.123456789\"", "1999-12-31T00:00:00.1234567" },
+        { "timestamp(6)", "\"2024-02-29 12:00:00.000001\"", "2024-02-29T12:00:00.0000010" },
         { "timestamp(3)", "\"2020-01-02T03:04:05.678\"", "2020-01-02T03:04:05.6780000" },
         { "varchar", "\"\"", "" },
         { "varchar", "\"plain ascii ~\u007f\"", "plain ascii ~\u007f" },
         { "varchar", "\"h\u00e9llo \u2713 \ud83d\ude00\"", "h\u00e9llo \u2713 \ud83d\ude00" },
         { "varchar", "\"esc \\\"q\\\" \\\\ \\/ \\n \\u00e9 \\ud83d\\ude00\"", "esc \"q\" \\ / \n \u00e9 \ud83d\ude00" },
         { "varchar", "\"\u00e9\\n\"", "\u00e9\n" },
+        { "varchar", "\"" + new string('a', 300) + "\\t\\u00e9\"", new string('a', 300) + "\t\u00e9" },
         { "real", "3.4028235E38", "3.4028235E+38" },
         { "real", "1.4E-45", "1E-45" },
         { "real", "-0.125", "-0.125" },
@@ -179,6 +182,8 @@ public sealed class RowScanTests
     [InlineData("varchar", "nullx")]
     [InlineData("varchar", "\"tab\there\"")]
     [InlineData("varchar", "\"bad \\x escape\"")]
+    [InlineData("varchar", "\"lone \\ud800 surrogate\"")]
+    [InlineData("varchar", "\"short \\u12\"")]
     [InlineData("varchar", "'single'")]
     [InlineData("decimal(12,2)", "\"1.\"")]
     [InlineData("decimal(12,2)", "\"1.5\\u0000\"")]
@@ -186,6 +191,9 @@ public sealed class RowScanTests
     [InlineData("date", "\"2020-1-01\"")]
     [InlineData("timestamp(3)", "\"2020-01-02 03:04:05.\"")]
     [InlineData("timestamp(3)", "\"2020-01-02 24:00:00.000\"")]
+    [InlineData("timestamp(12)", "\"2020-01-02 03:04:05.1234567890123\"")]
+    [InlineData("timestamp(3)", "\"2021-02-29 03:04:05.000\"")]
+    [InlineData("timestamp(3)", "\"2020-01-02x03:04:05.000\"")]
     [InlineData("bigint", "1 2")]
     [InlineData("bigint", "1,")]
     [InlineData("bigint", "1]")]
