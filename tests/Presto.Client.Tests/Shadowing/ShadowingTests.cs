@@ -16,10 +16,8 @@ public sealed class ShadowingTests
     [Fact]
     public async Task A_mirrored_query_reports_both_query_ids_row_counts_and_matching_checksums()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
+        await using var mirror = await Mirror.StartAsync();
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
 
         var rows = await client.Query(Nations).ToListAsync<(long Key, string Name)>();
 
@@ -45,10 +43,8 @@ public sealed class ShadowingTests
     [Fact]
     public async Task The_shadow_cluster_takes_no_queries_of_its_own()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink, fraction: 0, strategy: PrestoRoutingStrategy.RoundRobin);
+        await using var mirror = await Mirror.StartAsync(fraction: 0, strategy: PrestoRoutingStrategy.RoundRobin);
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
 
         for (var i = 0; i < 6; i++)
         {
@@ -63,15 +59,12 @@ public sealed class ShadowingTests
     [Fact]
     public async Task The_sampled_fraction_holds_within_three_points_over_a_thousand_queries()
     {
-        await using var primary = await TestServers.StartAsync(configure: o => o.RecordRequests = false);
-        await using var shadow = await TestServers.StartAsync(configure: o => o.RecordRequests = false);
-        var sink = new ComparisonSink();
-        var logs = new CapturingLoggerFactory();
-        await using var client = Build(primary, shadow, sink, fraction: 0.25, logs: logs, configure: o =>
+        await using var mirror = await Mirror.StartAsync(fraction: 0.25, record: false, configure: o =>
         {
             o.Seed = 20261121;
             o.MaxConcurrency = 1000;
         });
+        var (primary, shadow, sink, client, logs) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client, mirror.Logs);
 
         const int queries = 1000;
         for (var i = 0; i < queries; i++)
@@ -105,16 +98,13 @@ public sealed class ShadowingTests
     [Fact]
     public async Task A_shadow_blocked_for_minutes_never_delays_the_primary_and_mirrors_beyond_the_cap_are_dropped()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        shadow.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromMinutes(10), Times = -1 });
-        var sink = new ComparisonSink();
-        var logs = new CapturingLoggerFactory();
-        var client = Build(primary, shadow, sink, logs: logs, configure: o =>
+        await using var mirror = await Mirror.StartAsync(configure: o =>
         {
             o.MaxConcurrency = 2;
             o.Timeout = TimeSpan.FromMinutes(10);
         });
+        var (primary, shadow, sink, client, logs) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client, mirror.Logs);
+        shadow.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromMinutes(10), Times = -1 });
 
         for (var i = 0; i < 5; i++)
         {
@@ -143,11 +133,9 @@ public sealed class ShadowingTests
     [Fact]
     public async Task A_shadow_that_runs_out_of_its_timeout_is_reported_as_timed_out()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
+        await using var mirror = await Mirror.StartAsync(configure: o => o.Timeout = TimeSpan.FromMilliseconds(200));
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
         shadow.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromMinutes(10), Times = -1 });
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink, configure: o => o.Timeout = TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(25, (await client.Query(Nations).ToListAsync<long>()).Count);
 
@@ -157,14 +145,21 @@ public sealed class ShadowingTests
         Assert.False(comparison.Shadow.Succeeded);
     }
 
-    [Fact]
-    public async Task A_failing_shadow_never_fails_the_primary_and_its_error_name_is_reported()
+    [Theory]
+    [InlineData(false, "REMOTE_TASK_ERROR")]
+    [InlineData(true, "ConnectionFailed")]
+    public async Task A_failing_or_down_shadow_never_fails_the_primary_and_its_error_name_is_reported(bool down, string errorName)
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        shadow.Faults.FailQuery(new QueryFault { ErrorName = "REMOTE_TASK_ERROR", Times = -1 });
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
+        await using var mirror = await Mirror.StartAsync();
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
+        if (down)
+        {
+            await shadow.StopListeningAsync();
+        }
+        else
+        {
+            shadow.Faults.FailQuery(new QueryFault { ErrorName = errorName, Times = -1 });
+        }
 
         for (var i = 0; i < 3; i++)
         {
@@ -175,31 +170,9 @@ public sealed class ShadowingTests
         Assert.All(comparisons, c =>
         {
             Assert.Equal(PrestoShadowOutcome.ShadowFailed, c.Outcome);
-            Assert.Equal("REMOTE_TASK_ERROR", c.Shadow.ErrorName);
+            Assert.Equal(errorName, c.Shadow.ErrorName);
+            Assert.Equal(down, c.Shadow.QueryId is null);
             Assert.True(c.Primary.Succeeded);
-        });
-    }
-
-    [Fact]
-    public async Task A_shadow_cluster_that_is_down_never_fails_the_primary()
-    {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        await shadow.StopListeningAsync();
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
-
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(25, (await client.Query(Nations).ToListAsync<long>()).Count);
-        }
-
-        var comparisons = await sink.WaitAsync(3);
-        Assert.All(comparisons, c =>
-        {
-            Assert.Equal(PrestoShadowOutcome.ShadowFailed, c.Outcome);
-            Assert.Equal("ConnectionFailed", c.Shadow.ErrorName);
-            Assert.Null(c.Shadow.QueryId);
             Assert.Equal(25, c.Primary.RowCount);
         });
         Assert.Equal(3, primary.Queries.Count);
@@ -208,10 +181,8 @@ public sealed class ShadowingTests
     [Fact]
     public async Task Writes_and_session_changing_statements_are_never_mirrored()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
+        await using var mirror = await Mirror.StartAsync();
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
 
         await client.Query("CREATE TABLE memory.default.shadowed (id bigint)").ExecuteAsync();
         Assert.Equal(2, await client.Query("INSERT INTO memory.default.shadowed VALUES (1), (2)").ExecuteAsync());
@@ -240,10 +211,8 @@ public sealed class ShadowingTests
     [Fact]
     public async Task Reads_inside_a_transaction_are_never_mirrored()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
+        await using var mirror = await Mirror.StartAsync();
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
 
         await using (var connection = client.CreateConnection())
         {
@@ -274,8 +243,8 @@ public sealed class ShadowingTests
     [Fact]
     public async Task The_checksum_catches_a_different_row_and_ignores_row_order()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
+        await using var mirror = await Mirror.StartAsync();
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
         var columns = new[] { new ResultColumn("id", "bigint"), new ResultColumn("name", "varchar") };
         primary.Script("SELECT * FROM changed", ScriptedResult.FromRows(columns, [[1L, "one"], [2L, "two"], [3L, "three"]]));
         shadow.Script("SELECT * FROM changed", ScriptedResult.FromRows(columns, [[1L, "one"], [2L, "twp"], [3L, "three"]]));
@@ -283,8 +252,6 @@ public sealed class ShadowingTests
         shadow.Script("SELECT * FROM reordered", ScriptedResult.FromRows(columns, [[3L, "three"], [1L, "one"], [2L, "two"]]));
         primary.Script("SELECT * FROM nulls", ScriptedResult.FromRows(columns, [[1L, null]]));
         shadow.Script("SELECT * FROM nulls", ScriptedResult.FromRows(columns, [[1L, "null"]]));
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
 
         Assert.Equal(3, (await client.Query("SELECT * FROM changed").ToListAsync<long>()).Count);
         var changed = Assert.Single(await sink.WaitAsync(1));
@@ -302,10 +269,8 @@ public sealed class ShadowingTests
     [Fact]
     public async Task A_primary_read_only_in_part_is_reported_incomplete()
     {
-        await using var primary = await TestServers.StartAsync();
-        await using var shadow = await TestServers.StartAsync();
-        var sink = new ComparisonSink();
-        await using var client = Build(primary, shadow, sink);
+        await using var mirror = await Mirror.StartAsync();
+        var (primary, shadow, sink, client) = (mirror.Primary, mirror.Shadow, mirror.Sink, mirror.Client);
 
         primary.Script("SELECT x FROM many", ScriptedResult.Generated([new ResultColumn("x", "bigint")], 100_000, i => [i]));
         shadow.Script("SELECT x FROM many", ScriptedResult.Generated([new ResultColumn("x", "bigint")], 100_000, i => [i]));
@@ -375,7 +340,9 @@ public sealed class ShadowingTests
     private static async Task<string> MirroredPatternAsync(PrestoTestServer primary, PrestoTestServer shadow, int seed)
     {
         var logs = new CapturingLoggerFactory();
-        await using var client = Build(primary, shadow, new ComparisonSink(), fraction: 0.5, logs: logs, configure: o => o.Seed = seed);
+        var options = Options(primary, shadow, 0.5, null, logs);
+        options.Routing.Shadowing.Seed = seed;
+        await using var client = new PrestoClient(options);
         var pattern = new char[40];
         for (var i = 0; i < pattern.Length; i++)
         {
@@ -387,22 +354,7 @@ public sealed class ShadowingTests
         return new string(pattern);
     }
 
-    private static PrestoClient Build(
-        PrestoTestServer primary,
-        PrestoTestServer shadow,
-        ComparisonSink sink,
-        double fraction = 1,
-        CapturingLoggerFactory? logs = null,
-        PrestoRoutingStrategy strategy = PrestoRoutingStrategy.Failover,
-        Action<PrestoShadowOptions>? configure = null)
-    {
-        var options = Options(primary, shadow, fraction, sink, logs);
-        options.Routing.Strategy = strategy;
-        configure?.Invoke(options.Routing.Shadowing);
-        return new PrestoClient(options);
-    }
-
-    private static PrestoClientOptions Options(PrestoTestServer primary, PrestoTestServer shadow, double fraction, ComparisonSink? sink, CapturingLoggerFactory? logs)
+    private static PrestoClientOptions Options(PrestoTestServer primary, PrestoTestServer shadow, double fraction, ComparisonSink? sink, CapturingLoggerFactory logs)
     {
         var options = new PrestoClientOptions
         {
@@ -428,6 +380,48 @@ public sealed class ShadowingTests
         while (!condition())
         {
             await Task.Delay(10, limit.Token);
+        }
+    }
+
+    /// <summary>A primary server, a shadow server and a client whose routing marks the second a shadow of the default group.</summary>
+    private sealed class Mirror : IAsyncDisposable
+    {
+        private Mirror(PrestoTestServer primary, PrestoTestServer shadow, double fraction, PrestoRoutingStrategy strategy, Action<PrestoShadowOptions>? configure)
+        {
+            Primary = primary;
+            Shadow = shadow;
+            var options = Options(primary, shadow, fraction, Sink, Logs);
+            options.Routing.Strategy = strategy;
+            configure?.Invoke(options.Routing.Shadowing);
+            Client = new PrestoClient(options);
+        }
+
+        public PrestoTestServer Primary { get; }
+
+        public PrestoTestServer Shadow { get; }
+
+        public ComparisonSink Sink { get; } = new();
+
+        public CapturingLoggerFactory Logs { get; } = new();
+
+        public PrestoClient Client { get; }
+
+        public static async Task<Mirror> StartAsync(
+            double fraction = 1,
+            PrestoRoutingStrategy strategy = PrestoRoutingStrategy.Failover,
+            bool record = true,
+            Action<PrestoShadowOptions>? configure = null)
+        {
+            var primary = await TestServers.StartAsync(configure: o => o.RecordRequests = record);
+            var shadow = await TestServers.StartAsync(configure: o => o.RecordRequests = record);
+            return new Mirror(primary, shadow, fraction, strategy, configure);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Primary.DisposeAsync();
+            await Shadow.DisposeAsync();
         }
     }
 
