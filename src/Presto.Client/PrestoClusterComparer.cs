@@ -114,7 +114,10 @@ public sealed class PrestoClusterComparer
 
         public static async Task<Endpoint> OpenAsync(string name, string connectionString, PrestoComparisonOptions options, CancellationToken cancellationToken)
         {
-            var engine = new ClientEngine(connectionString, null, ownsHttp: false, options.LoggerFactory, new PrestoRetryOptions(), new PrestoRoutingOptions { HealthCheckInterval = TimeSpan.Zero }, null);
+            var engine = new ClientEngine(new EngineOptions(connectionString, new PrestoRetryOptions(), new PrestoRoutingOptions { HealthCheckInterval = TimeSpan.Zero })
+            {
+                LoggerFactory = options.LoggerFactory,
+            });
             try
             {
                 var cluster = engine.Router.Clusters[0];
