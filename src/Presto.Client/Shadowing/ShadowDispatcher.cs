@@ -175,6 +175,7 @@ internal sealed class ShadowDispatcher : IDisposable
                 ResourceEstimates = options?.ResourceEstimates,
                 PreparedStatement = options?.PreparedStatement,
                 RoutingGroup = cluster.IsGateway ? group : options?.RoutingGroup,
+                SpoolingEncodings = options?.SpoolingEncodings,
             };
 
     /// <summary>One mirror: runs the statement on the shadow cluster, reads and discards its rows, completes its pair.</summary>
