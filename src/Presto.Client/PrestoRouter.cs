@@ -12,6 +12,7 @@ using Polly.CircuitBreaker;
 using Presto.Protocol;
 using Presto.Resilience;
 using Presto.Routing;
+using Presto.Shadowing;
 
 namespace Presto;
 
@@ -41,6 +42,7 @@ public sealed class PrestoRouter : IDisposable
     private readonly Dictionary<string, PrestoCluster> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ShadowDispatcher? _shadows;
     private readonly object _timerGate = new();
     private ITimer? _timer;
     private long _lastUse;
@@ -58,6 +60,7 @@ public sealed class PrestoRouter : IDisposable
         Strategy = options.Strategy ?? settings.RoutingStrategy;
         _selector = options.Selector ?? ClusterSelectors.Create(Strategy);
         var clusters = new List<PrestoCluster>();
+        List<ShadowTarget>? shadows = null;
         var configured = options.Clusters.Count > 0 ? options.Clusters : FromServers(settings.Servers);
         foreach (var cluster in configured)
         {
@@ -70,6 +73,11 @@ public sealed class PrestoRouter : IDisposable
             var created = new PrestoCluster(cluster, clusters.Count, BuildBreaker(cluster.Name, circuit), circuit, _clock);
             clusters.Add(created);
             _byName.Add(created.Name, created);
+            if (cluster.ShadowOf is { Length: > 0 } shadowOf)
+            {
+                (shadows ??= new List<ShadowTarget>()).Add(new ShadowTarget(created, shadowOf, cluster.ShadowFraction, ShadowDispatcher.Seed(options.Shadowing.Seed, created.Order)));
+            }
+
             foreach (var group in created.Groups)
             {
                 _groups.Add(group);
@@ -77,6 +85,7 @@ public sealed class PrestoRouter : IDisposable
         }
 
         Clusters = clusters.AsReadOnly();
+        _shadows = shadows is null ? null : new ShadowDispatcher(this, options.Shadowing, logger, shadows.ToArray());
         _probeInterval = clusters.Count > 1 ? options.HealthCheckInterval ?? settings.HealthCheckInterval : TimeSpan.Zero;
         _lastUse = _clock.GetTimestamp();
         StartProbing();
@@ -142,9 +151,13 @@ public sealed class PrestoRouter : IDisposable
             _timer = null;
         }
 
+        _shadows?.Dispose();
         _stop.Cancel();
         _stop.Dispose();
     }
+
+    /// <summary>Mirrors read-only statements to shadow clusters; <see langword="null"/> when no cluster is a shadow.</summary>
+    internal ShadowDispatcher? Shadows => _shadows;
 
     /// <summary>The hedge delay of read-only statements, or <see langword="null"/> (off).</summary>
     internal TimeSpan? HedgeDelay => _options.HedgeDelay;
@@ -206,7 +219,7 @@ public sealed class PrestoRouter : IDisposable
         {
             foreach (var cluster in Clusters)
             {
-                if (cluster.AdminState == PrestoClusterState.Active)
+                if (cluster.AdminState == PrestoClusterState.Active && !IsShadow(cluster))
                 {
                     return cluster;
                 }
@@ -320,10 +333,13 @@ public sealed class PrestoRouter : IDisposable
         return _options.DefaultGroup;
     }
 
+    private bool IsShadow(PrestoCluster cluster) => _shadows is not null && _shadows.IsShadow(cluster);
+
+    /// <summary>Whether the cluster takes the group's queries (a shadow cluster takes none of its own).</summary>
     private bool ServesGroup(PrestoCluster cluster, string group) =>
-        cluster.Groups.Count == 0
+        !IsShadow(cluster) && (cluster.Groups.Count == 0
             ? string.Equals(group, _options.DefaultGroup, StringComparison.Ordinal)
-            : ((IList<string>)cluster.Groups).Contains(group);
+            : ((IList<string>)cluster.Groups).Contains(group));
 
     /// <summary>Members of the group that take new queries; healthy or unknown ones first, pending (starting) ones only when there are no others.</summary>
     private List<PrestoCluster> Available(string group, List<PrestoCluster> tried)

@@ -55,13 +55,17 @@ public sealed class PrestoRoutingOptions
     /// </summary>
     public TimeSpan? HedgeDelay { get; set; }
 
+    /// <summary>Mirroring of read-only queries to shadow clusters (<see cref="PrestoClusterOptions.ShadowOf"/>): concurrency cap, timeout, sampling seed, the comparison callback.</summary>
+    public PrestoShadowOptions Shadowing { get; } = new();
+
     /// <summary>The clock of probes, circuit breakers and cool-downs.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Applies a configuration section: <c>Strategy</c>, <c>HealthCheckInterval</c>, <c>HedgeDelay</c> (time spans such as
     /// <c>00:00:10</c>), <c>StrictGroupIsolation</c>, <c>DefaultGroup</c> and <c>Clusters</c> (each with <c>Name</c>, <c>Uri</c>,
-    /// <c>Weight</c>, <c>Groups</c>, <c>IsGateway</c>).
+    /// <c>Weight</c>, <c>Groups</c>, <c>IsGateway</c>, <c>ShadowOf</c>, <c>ShadowFraction</c>), and <c>Shadowing</c> (<c>MaxConcurrency</c>,
+    /// <c>Timeout</c>, <c>Seed</c>).
     /// </summary>
     /// <exception cref="ArgumentException">A value cannot be read; the message names its configuration path.</exception>
     public PrestoRoutingOptions Bind(IConfiguration section)

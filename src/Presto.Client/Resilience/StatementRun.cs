@@ -8,6 +8,7 @@ using Polly.CircuitBreaker;
 using Presto.Diagnostics;
 using Presto.Protocol;
 using Presto.Routing;
+using Presto.Shadowing;
 using Presto.Sql;
 
 namespace Presto.Resilience;
@@ -35,6 +36,7 @@ internal sealed class StatementRun : IDisposable
     private readonly Queue<PageSnapshot> _ahead = new();
     private readonly string? _routingGroup;
     private RoutingPlan? _route;
+    private ShadowTap? _shadow;
     private PrestoCluster? _nextCluster;
     private PrestoCluster? _executionCluster;
     private PrestoCluster? _attemptCluster;
@@ -114,6 +116,7 @@ internal sealed class StatementRun : IDisposable
         {
             Execution.Install(_ahead.Dequeue());
             _rows += Execution.Response.RowCount;
+            _shadow?.Observe(Execution.Response);
             return true;
         }
 
@@ -145,6 +148,7 @@ internal sealed class StatementRun : IDisposable
         }
 
         QueryTelemetry.Finish(_activity, _execution?.QueryId, _submissions, _failure, Elapsed, _rows, _bytes, _dialect);
+        _shadow?.Finish(_executionCluster?.Name ?? _attemptCluster?.Name ?? "(none)", _execution?.QueryId, _failure, Elapsed);
 
         _cancel.Dispose();
     }
@@ -182,6 +186,11 @@ internal sealed class StatementRun : IDisposable
             if (rows && goal != Goal.Columns)
             {
                 _rows += Execution.Response.RowCount;
+                _shadow?.Observe(Execution.Response);
+            }
+            else if (goal != Goal.Columns)
+            {
+                _shadow?.Ended();
             }
 
             return rows;
@@ -221,6 +230,7 @@ internal sealed class StatementRun : IDisposable
             // Routing problems (no cluster can take the statement, the pinned cluster is gone) are not attempt failures.
             _route = _connection.Router.Plan(RoutingRequest(), _connection.PinnedCluster);
             _nextCluster = _route.Next(otherCluster: false);
+            _shadow = Mirror(_route);
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
@@ -334,6 +344,16 @@ internal sealed class StatementRun : IDisposable
 
         return _route!.Current ?? _route.Next(otherCluster: false);
     }
+
+    /// <summary>
+    /// The shadow hook (docs/shadowing.md): once routed, a read-only statement of a connection without a transaction or
+    /// session state may be mirrored to the shadow clusters of its group; the tap then sums the rows the reader gets.
+    /// </summary>
+    private ShadowTap? Mirror(RoutingPlan route) =>
+        _connection.Router.Shadows is { } shadows && _kind == PrestoStatementKind.ReadOnly && !route.IsPinned &&
+        _connection.Transaction is null && _connection.Session is { TransactionId: null, HoldsServerState: false }
+            ? shadows.TryMirror(route.Group, _connection.Settings, _connection.Session, _plan.Sql, _plan.Prepared?.Value ?? _plan.Sql, _options)
+            : null;
 
     private PrestoRoutingRequest RoutingRequest()
     {

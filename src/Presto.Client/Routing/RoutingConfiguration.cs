@@ -46,13 +46,35 @@ internal static class RoutingConfiguration
             {
                 Weight = RetryConfiguration.Number(child, "Weight") is { } weight ? checked((int)weight) : 100,
                 IsGateway = RetryConfiguration.Bool(child, "IsGateway") ?? false,
+                ShadowOf = child["ShadowOf"] is { Length: > 0 } shadowOf ? shadowOf : null,
             };
+            if (RetryConfiguration.Number(child, "ShadowFraction") is { } fraction)
+            {
+                cluster.ShadowFraction = fraction is >= 0 and <= 1 ? fraction : throw new ArgumentException($"{child.Path}:ShadowFraction: a shadow fraction is between 0 and 1.");
+            }
+
             foreach (var g in child.GetSection("Groups").GetChildren().Select(c => c.Value).Where(v => v is { Length: > 0 }))
             {
                 cluster.Groups.Add(g!);
             }
 
             options.Clusters.Add(cluster);
+        }
+
+        var shadowing = section.GetSection("Shadowing");
+        if (RetryConfiguration.Number(shadowing, "MaxConcurrency") is { } concurrency)
+        {
+            options.Shadowing.MaxConcurrency = concurrency >= 1 ? checked((int)concurrency) : throw new ArgumentException($"{shadowing.Path}:MaxConcurrency: at least 1.");
+        }
+
+        if (RetryConfiguration.Time(shadowing, "Timeout") is { } timeout)
+        {
+            options.Shadowing.Timeout = timeout > TimeSpan.Zero ? timeout : throw new ArgumentException($"{shadowing.Path}:Timeout: a shadow timeout is positive.");
+        }
+
+        if (RetryConfiguration.Number(shadowing, "Seed") is { } seed)
+        {
+            options.Shadowing.Seed = checked((int)seed);
         }
     }
 }
