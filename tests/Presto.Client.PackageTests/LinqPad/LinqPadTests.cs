@@ -13,21 +13,12 @@ namespace Presto.PackageTests.LinqPad;
 /// </summary>
 public sealed class LinqPadTests
 {
-    public static TheoryData<string> Scripts()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(RepositoryFiles.PathOf("samples/linqpad"), "*.linq").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Scripts() => new(ScriptNames());
 
     [Fact]
     public void LinqPad_scripts_exist_for_the_main_scenarios()
     {
-        var names = Scripts().Select(row => (string)row[0]).ToList();
+        var names = ScriptNames();
 
         Assert.Contains("ado-net.linq", names);
         Assert.Contains("fluent-client.linq", names);
@@ -69,6 +60,9 @@ public sealed class LinqPadTests
             context.Unload();
         }
     }
+
+    private static List<string> ScriptNames() =>
+        Directory.EnumerateFiles(RepositoryFiles.PathOf("samples/linqpad"), "*.linq").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The framework plus, for each NuGet reference, the assembly of that name this test was built with.</summary>
     private static List<MetadataReference> References(LinqPadScript script)

@@ -54,14 +54,17 @@ public sealed class PackedPackages : IAsyncLifetime
         }));
     }
 
-    /// <summary>True when bin/Release holds every target framework's assembly, each newer than every source of the build.</summary>
+    /// <summary>
+    /// True when bin/Release holds every target framework's assembly, each newer than every source of the build. (The
+    /// packed README and icon are read at pack time, so they do not count.)
+    /// </summary>
     private static bool IsBuilt(string id)
     {
         var directory = RepositoryFiles.PathOf($"src/{id}");
         var separator = Path.DirectorySeparatorChar;
         var sources = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
-            .Concat(["Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props", "README.md", "icon.png"].Select(RepositoryFiles.PathOf));
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props" }.Select(RepositoryFiles.PathOf));
         var newest = sources.Max(File.GetLastWriteTimeUtc);
         return Frameworks[id].All(framework =>
             File.Exists(Path.Combine(directory, "bin", "Release", framework, id + ".dll")) &&
@@ -77,6 +80,12 @@ public sealed class PackedPackages : IAsyncLifetime
             if (Directory.Exists(installed))
             {
                 Directory.Delete(installed, recursive: true);
+            }
+
+            var parent = Path.GetDirectoryName(installed)!;
+            if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any())
+            {
+                Directory.Delete(parent);
             }
         }
 
