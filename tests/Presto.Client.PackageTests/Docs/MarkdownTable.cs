@@ -5,13 +5,14 @@ internal static class MarkdownTable
 {
     /// <summary>
     /// The rows (cells trimmed) of the first table after the line <paramref name="heading"/>; the header row and the
-    /// separator are skipped. Throws when the heading or the table is missing, naming both.
+    /// separator are skipped. With <paramref name="headerIsTable"/>, <paramref name="heading"/> is the table's own header
+    /// row. Throws when the heading or the table is missing, naming both.
     /// </summary>
-    public static IReadOnlyList<string[]> After(string markdown, string heading, string file)
+    public static IReadOnlyList<string[]> After(string markdown, string heading, string file, bool headerIsTable = false)
     {
         var lines = markdown.Split('\n');
-        var at = Array.FindIndex(lines, l => l.TrimEnd() == heading);
-        if (at < 0)
+        var at = Array.FindIndex(lines, l => l.TrimEnd() == heading) - (headerIsTable ? 1 : 0);
+        if (at < (headerIsTable ? -1 : 0))
         {
             throw new InvalidOperationException($"{file} has no line '{heading}'.");
         }
