@@ -20,6 +20,7 @@ namespace Presto;
 public sealed class PrestoClient : IDisposable, IAsyncDisposable
 {
     private readonly ClientEngine _engine;
+    private readonly bool _ownsEngine;
 
     /// <summary>Creates a client for <paramref name="connectionString"/> with default options.</summary>
     /// <exception cref="ArgumentException">The connection string is invalid (the message names the keyword, never a secret).</exception>
@@ -37,8 +38,30 @@ public sealed class PrestoClient : IDisposable, IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        _engine = new ClientEngine(options.ConnectionString, options.HttpClient, ownsHttp: false, options.LoggerFactory, options.Retry, options.Routing, options.TokenProvider);
+        var tokenProvider = options.TokenProvider;
+        _engine = new ClientEngine(new EngineOptions(options.ConnectionString, options.Retry, options.Routing)
+        {
+            LoggerFactory = options.LoggerFactory,
+            Http = options.HttpClient,
+            OwnsHttp = false,
+            TokenSource = tokenProvider is null ? null : (_, _) => new Authentication.CallbackTokenSource(tokenProvider),
+        });
+        _ownsEngine = true;
     }
+
+#if NET7_0_OR_GREATER
+    /// <summary>
+    /// Creates a fluent client over <paramref name="dataSource"/>: the same HTTP handler, authentication (OAuth2, external
+    /// authentication, client certificates, Kerberos — everything <see cref="PrestoDataSourceBuilder"/> configures), retry
+    /// budget and router. Disposing the client leaves the data source open; disposing the data source ends the client.
+    /// </summary>
+    public PrestoClient(PrestoDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _engine = dataSource.Engine;
+        _ownsEngine = false;
+    }
+#endif
 
     /// <summary>The clusters and the runtime API to drain, deactivate and reweight them (see docs/routing.md).</summary>
     public PrestoRouter Router => _engine.Router;
@@ -60,15 +83,21 @@ public sealed class PrestoClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>A closed ADO.NET connection on this client's engine (same handler, retry budget and router).</summary>
-    public PrestoConnection CreateConnection() => _engine.CreateConnection();
+    public PrestoConnection CreateConnection() => _engine.CreateConnection(nameof(PrestoClient));
 
-    /// <summary>Stops the health probes and releases the HTTP handler (unless it was supplied).</summary>
-    public void Dispose() => _engine.Dispose();
+    /// <summary>Stops the health probes and releases the HTTP handler (unless it was supplied, or the client was made over a data source).</summary>
+    public void Dispose()
+    {
+        if (_ownsEngine)
+        {
+            _engine.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _engine.Dispose();
+        Dispose();
         return default;
     }
 }

@@ -1,13 +1,11 @@
 #if NET7_0_OR_GREATER
 using System;
 using System.Data.Common;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Protocol;
-using Presto.Resilience;
 
 namespace Presto;
 
@@ -22,38 +20,21 @@ namespace Presto;
 /// </remarks>
 public sealed class PrestoDataSource : DbDataSource
 {
-    private readonly string _connectionString;
-    private readonly string _displayConnectionString;
-    private readonly ConnectionSettings _settings;
-    private readonly HttpMessageInvoker _http;
-    private readonly bool _ownsHttp;
-    private readonly ILogger _logger;
-    private readonly QueryRetryPolicy _retry;
-    private int _disposed;
+    private readonly ClientEngine _engine;
 
-    internal PrestoDataSource(string connectionString, ConnectionSettings settings, HttpMessageInvoker http, bool ownsHttp, ILoggerFactory? loggerFactory, QueryRetryPolicy retry, PrestoRouter router)
-    {
-        _retry = retry;
-        Router = router;
-        _connectionString = connectionString;
-        _displayConnectionString = PrestoConnection.WithoutSecrets(connectionString);
-        _settings = settings;
-        _http = http;
-        _ownsHttp = ownsHttp;
-        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _logger = LoggerFactory.CreateLogger("Presto.Client");
-    }
+    internal PrestoDataSource(ClientEngine engine) => _engine = engine;
 
     /// <summary>The connection string without <c>Password</c>, <c>AccessToken</c> and <c>ExtraCredentials</c>.</summary>
-    public override string ConnectionString => _displayConnectionString;
+    public override string ConnectionString => _engine.DisplayConnectionString;
 
     /// <summary>The logger factory given to the builder (<see cref="NullLoggerFactory"/> when none was).</summary>
-    public ILoggerFactory LoggerFactory { get; }
-
-    internal HttpMessageInvoker Http => _http;
+    public ILoggerFactory LoggerFactory => _engine.LoggerFactory;
 
     /// <summary>The clusters of this data source and the runtime API to drain, deactivate, reactivate and reweight them (see docs/routing.md).</summary>
-    public PrestoRouter Router { get; }
+    public PrestoRouter Router => _engine.Router;
+
+    /// <summary>The engine shared with the <see cref="PrestoClient"/>s made over this data source.</summary>
+    internal ClientEngine Engine => _engine;
 
     /// <summary>Creates a data source for <paramref name="connectionString"/> with default options.</summary>
     /// <exception cref="ArgumentException">The connection string is invalid (the message names the keyword).</exception>
@@ -72,8 +53,7 @@ public sealed class PrestoDataSource : DbDataSource
     /// <inheritdoc />
     protected override DbConnection CreateDbConnection()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new PrestoConnection(_connectionString, _displayConnectionString, _settings, _http, _logger, _retry, Router);
+        return _engine.CreateConnection(nameof(PrestoDataSource));
     }
 
     /// <inheritdoc />
@@ -111,13 +91,9 @@ public sealed class PrestoDataSource : DbDataSource
     /// <summary>Stops the health probes; disposes the HTTP handler when the data source created it or was told to dispose it. Open connections stop working.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (disposing)
         {
-            Router.Dispose();
-            if (_ownsHttp)
-            {
-                _http.Dispose();
-            }
+            _engine.Dispose();
         }
 
         base.Dispose(disposing);

@@ -1,6 +1,5 @@
 #if NET7_0_OR_GREATER
 using System;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Security;
@@ -8,10 +7,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Authentication;
 using Presto.Protocol;
-using Presto.Resilience;
 
 namespace Presto;
 
@@ -236,61 +233,25 @@ public sealed class PrestoDataSourceBuilder
     /// <summary>Validates the connection string and creates the data source.</summary>
     /// <exception cref="ArgumentException">The connection string or a retry rule is invalid (the message names the keyword or rule, never a secret).</exception>
     /// <exception cref="InvalidOperationException">TLS or Kerberos options were set together with a caller-supplied handler or client.</exception>
-    public PrestoDataSource Build()
-    {
-        var connectionString = ConnectionStringBuilder.ConnectionString;
-        var settings = new PrestoConnectionStringBuilder(connectionString).ToSettings();
-        if (_routing.Clusters.Count > 0)
-        {
-            settings = settings with { Servers = PrestoConnectionStringBuilder.NormalizeServers(_routing.Clusters.Select(c => c.Uri)) };
-            settings.CheckCredentialTransport();
-        }
+    public PrestoDataSource Build() => new(new ClientEngine(EngineOptions()));
 
+    /// <summary>What this builder configures, for the composition root shared with <see cref="PrestoClient"/>.</summary>
+    internal EngineOptions EngineOptions()
+    {
         if ((_client is not null || _handler is not null) && (_clientCertificate is not null || _serverCertificateValidation is not null || _negotiateCredentials is not null))
         {
             throw new InvalidOperationException(
                 "UseClientCertificate, UseServerCertificateValidation and UseKerberos configure the handler the data source creates; with UseHttpMessageHandler or UseHttpClient, configure that handler instead.");
         }
 
-        var logger = (_loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Presto.Client");
-        var retry = new QueryRetryPolicy(settings, _retry, logger);
-        HttpMessageInvoker http;
-        bool owns;
-        if (_client is not null)
+        return new EngineOptions(ConnectionStringBuilder.ConnectionString, _retry, _routing)
         {
-            http = _client;
-            owns = false;
-        }
-        else if (_handler is not null)
-        {
-            http = new HttpMessageInvoker(_handler, _disposeHandler);
-            owns = true;
-        }
-        else
-        {
-            http = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
-            owns = true;
-        }
-
-        if (_tokenSource is not null)
-        {
-            try
-            {
-                settings = settings with { TokenSource = _tokenSource(http, settings.AllowInsecureCredentials) };
-                settings.CheckCredentialTransport();
-            }
-            catch
-            {
-                if (owns)
-                {
-                    http.Dispose();
-                }
-
-                throw;
-            }
-        }
-
-        return new PrestoDataSource(connectionString, settings, http, owns, _loggerFactory, retry, new PrestoRouter(settings, _routing, http, logger, stopWhenIdle: false));
+            LoggerFactory = _loggerFactory,
+            Http = _client ?? (_handler is null ? null : new HttpMessageInvoker(_handler, _disposeHandler)),
+            OwnsHttp = _client is null,
+            CreateHandler = CreateHandler,
+            TokenSource = _tokenSource,
+        };
     }
 
     /// <summary>The handler a data source creates, with the TLS and Kerberos options applied.</summary>

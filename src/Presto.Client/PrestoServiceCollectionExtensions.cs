@@ -51,12 +51,14 @@ public static class PrestoServiceCollectionExtensions
 #if NET7_0_OR_GREATER
     /// <summary>
     /// Registers a <see cref="PrestoDataSource"/> (also as <see cref="DbDataSource"/>) and transient
-    /// <see cref="PrestoConnection"/>s (also as <see cref="DbConnection"/>) created from it, for Dapper, EF and tools.
+    /// <see cref="PrestoConnection"/>s (also as <see cref="DbConnection"/>) created from it, for Dapper, EF and tools; and, unless
+    /// a <see cref="PrestoClient"/> is already registered, a fluent client over the same engine (so authentication configured
+    /// on the builder — OAuth2, external authentication, certificates, Kerberos — serves both faces).
     /// </summary>
     public static IServiceCollection AddPrestoDataSource(this IServiceCollection services, string connectionString, Action<PrestoDataSourceBuilder>? configure = null) =>
         AddPrestoDataSource(services, null, connectionString, configure);
 
-    /// <summary>Registers a keyed <see cref="PrestoDataSource"/> and keyed connections.</summary>
+    /// <summary>Registers a keyed <see cref="PrestoDataSource"/>, keyed connections and (unless one is registered under the key) a keyed <see cref="PrestoClient"/> over it.</summary>
     public static IServiceCollection AddKeyedPrestoDataSource(this IServiceCollection services, object serviceKey, string connectionString, Action<PrestoDataSourceBuilder>? configure = null) =>
         AddPrestoDataSource(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), connectionString, configure);
 
@@ -79,6 +81,7 @@ public static class PrestoServiceCollectionExtensions
             services.TryAddSingleton<DbDataSource>(p => p.GetRequiredService<PrestoDataSource>());
             services.TryAddTransient(p => p.GetRequiredService<PrestoDataSource>().CreateConnection());
             services.TryAddTransient<DbConnection>(p => p.GetRequiredService<PrestoConnection>());
+            services.TryAddSingleton(p => new PrestoClient(p.GetRequiredService<PrestoDataSource>()));
         }
         else
         {
@@ -86,6 +89,7 @@ public static class PrestoServiceCollectionExtensions
             services.TryAddKeyedSingleton<DbDataSource>(key, (p, k) => p.GetRequiredKeyedService<PrestoDataSource>(k));
             services.TryAddKeyedTransient(key, (p, k) => p.GetRequiredKeyedService<PrestoDataSource>(k).CreateConnection());
             services.TryAddKeyedTransient<DbConnection>(key, (p, k) => p.GetRequiredKeyedService<PrestoConnection>(k));
+            services.TryAddKeyedSingleton(key, (p, k) => new PrestoClient(p.GetRequiredKeyedService<PrestoDataSource>(k)));
         }
 
         return services;

@@ -7,6 +7,8 @@ namespace Presto.Authentication;
 /// <summary>Tokens from the application's callback: asked for the first token and again after the server rejected the cached one.</summary>
 internal sealed class CallbackTokenSource(Func<CancellationToken, ValueTask<string>> provider) : TokenSource
 {
+    protected override string Description => "the token callback";
+
     protected override async ValueTask<Token?> FetchAsync(AuthChallenge? challenge, bool async, CancellationToken cancellationToken)
     {
         string token;

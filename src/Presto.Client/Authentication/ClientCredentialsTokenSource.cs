@@ -17,6 +17,8 @@ namespace Presto.Authentication;
 /// </summary>
 internal sealed class ClientCredentialsTokenSource(HttpMessageInvoker http, Uri tokenEndpoint, string clientId, string clientSecret, string? scope) : TokenSource
 {
+    protected override string Description => "the OAuth2 token endpoint " + Protocol.ProtocolTransport.Describe(tokenEndpoint);
+
     protected override async ValueTask<Token?> FetchAsync(AuthChallenge? challenge, bool async, CancellationToken cancellationToken)
     {
         var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };

@@ -23,6 +23,8 @@ internal sealed class ExternalAuthTokenSource(
     /// <summary>Least time between two polls (Trino's token server holds a pending poll itself; one that answers at once is not hammered).</summary>
     private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromMilliseconds(100);
 
+    protected override string Description => "external authentication";
+
     protected override async ValueTask<Token?> FetchAsync(AuthChallenge? challenge, bool async, CancellationToken cancellationToken)
     {
         if (challenge is null)
@@ -46,6 +48,7 @@ internal sealed class ExternalAuthTokenSource(
             {
                 try
                 {
+                    AuthLog.ExternalLoginStarted(Logger, next.GetLeftPart(UriPartial.Authority));
                     var task = redirectHandler(redirect, cts.Token);
                     if (async)
                     {

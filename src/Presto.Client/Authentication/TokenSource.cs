@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Presto.Authentication;
 
@@ -13,6 +15,12 @@ internal abstract class TokenSource
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Token? _current;
+
+    /// <summary>Where token events go (set once by the engine that owns the source); never the token.</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>What issues the tokens, for logs (no secret, no query string).</summary>
+    protected abstract string Description { get; }
 
     /// <summary>Time to live left below which a cached token with a known expiry is renewed before use.</summary>
     internal static TimeSpan ExpiryMargin(TimeSpan lifetime) =>
@@ -36,6 +44,7 @@ internal abstract class TokenSource
 
             var fetched = await FetchAsync(null, async, cancellationToken).ConfigureAwait(false);
             _current = fetched;
+            Obtained(fetched);
             return fetched?.Value;
         }
         finally
@@ -61,6 +70,7 @@ internal abstract class TokenSource
             _current = null;
             _current = await FetchAsync(challenge, async, cancellationToken).ConfigureAwait(false)
                 ?? throw challenge.Failure("no new token could be obtained");
+            Obtained(_current);
         }
         finally
         {
@@ -80,6 +90,14 @@ internal abstract class TokenSource
         }
 
         return task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Obtained(Token? token)
+    {
+        if (token is not null)
+        {
+            AuthLog.TokenObtained(Logger, Description, AuthLog.Lifetime(token.RenewAfter));
+        }
     }
 
     private static string? Usable(Token? token) =>

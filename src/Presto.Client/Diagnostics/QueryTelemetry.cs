@@ -13,7 +13,7 @@ namespace Presto.Diagnostics;
 /// <c>server.address</c>, <c>server.port</c>, <c>error.type</c>; plus <c>presto.query.id</c> and <c>presto.attempts</c>;
 /// never the SQL text or credentials), and the <c>Presto.Client</c> meter's duration, rows and bytes instruments. HTTP
 /// requests run inside the span, so .NET's HTTP instrumentation nests its spans under it and propagates the W3C trace
-/// context to the server.
+/// context to the server. Each HTTP request of a statement (submission, polls, cancellation) has a child span of its own.
 /// </summary>
 internal static class QueryTelemetry
 {
@@ -99,6 +99,67 @@ internal static class QueryTelemetry
         }
 
         activity.Stop();
+    }
+
+    /// <summary>
+    /// Starts the span of one HTTP request of a statement (a child of the statement's span; OpenTelemetry HTTP client
+    /// conventions: <c>http.request.method</c>, <c>server.address</c>, <c>server.port</c>, <c>http.request.resend_count</c>,
+    /// plus <c>presto.request.kind</c>). The URL is left out: a <c>nextUri</c> carries the query's slug, which works like a
+    /// capability. <see langword="null"/> when nobody listens.
+    /// </summary>
+    public static Activity? StartRequest(string method, Uri uri, int attempt)
+    {
+        var activity = Source.StartActivity(method, ActivityKind.Client);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag("http.request.method", method);
+        activity.SetTag("server.address", uri.Host);
+        activity.SetTag("server.port", uri.Port);
+        activity.SetTag("presto.request.kind", method switch
+        {
+            "POST" => "submit",
+            "GET" => "poll",
+            "DELETE" => "cancel",
+            _ => "other",
+        });
+        if (attempt > 1)
+        {
+            activity.SetTag("http.request.resend_count", attempt - 1);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Records the status code of a request's response; 4xx and 5xx mark the span as an error.</summary>
+    public static void Responded(Activity? activity, int status)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("http.response.status_code", status);
+        if (status >= 400)
+        {
+            activity.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            activity.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    /// <summary>Marks a request's span as failed without a response (refused, reset, timed out, cancelled).</summary>
+    public static void RequestFailed(Activity? activity, Exception failure)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        string type = failure is OperationCanceledException ? "cancelled" : failure.GetType().FullName ?? failure.GetType().Name;
+        activity.SetTag("error.type", type);
+        activity.SetStatus(ActivityStatusCode.Error, type);
     }
 
     /// <summary>The operation name of a statement: its first keyword, upper-cased (<c>SELECT</c>, <c>INSERT</c>…).</summary>

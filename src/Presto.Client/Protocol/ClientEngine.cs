@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Presto.Resilience;
@@ -8,9 +9,10 @@ using Presto.Resilience;
 namespace Presto.Protocol;
 
 /// <summary>
-/// What every connection of one client shares: parsed settings, the HTTP handler, the logger, the retry policy (with its
-/// budget) and the router (with its probes and breakers). <see cref="PrestoClient"/> is built on it; connections it hands
-/// out are ordinary <see cref="PrestoConnection"/>s over the same pieces.
+/// What every connection of one data source or client shares: parsed settings, the HTTP handler, the logger, the retry
+/// policy (with its budget) and the router (with its probes and breakers). It is the one composition root:
+/// <c>PrestoDataSource</c> and <see cref="PrestoClient"/> are both built on it, and the connections they hand out
+/// are ordinary <see cref="PrestoConnection"/>s over the same pieces.
 /// </summary>
 internal sealed class ClientEngine : IDisposable
 {
@@ -19,33 +21,54 @@ internal sealed class ClientEngine : IDisposable
     private readonly bool _ownsHttp;
     private int _disposed;
 
-    public ClientEngine(string connectionString, HttpMessageInvoker? http, bool ownsHttp, ILoggerFactory? loggerFactory, PrestoRetryOptions retry, PrestoRoutingOptions routing, Func<System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<string>>? tokenProvider)
+    /// <exception cref="ArgumentException">The connection string, a retry rule or a routing option is invalid, or credentials would travel over http.</exception>
+    public ClientEngine(EngineOptions options)
     {
-        var settings = new PrestoConnectionStringBuilder(connectionString).ToSettings();
-        if (routing.Clusters.Count > 0)
+        var settings = new PrestoConnectionStringBuilder(options.ConnectionString).ToSettings();
+        if (options.Routing.Clusters.Count > 0)
         {
-            settings = settings with { Servers = PrestoConnectionStringBuilder.NormalizeServers(routing.Clusters.Select(c => c.Uri)) };
+            settings = settings with { Servers = PrestoConnectionStringBuilder.NormalizeServers(options.Routing.Clusters.Select(c => c.Uri)) };
+            settings.CheckCredentialTransport();
         }
 
-        if (tokenProvider is not null)
-        {
-            settings = settings with { TokenSource = new Authentication.CallbackTokenSource(tokenProvider) };
-        }
-
-        settings.CheckCredentialTransport();
-
-        _connectionString = connectionString;
-        _displayConnectionString = PrestoConnection.WithoutSecrets(connectionString);
-        Settings = settings;
-        Http = http ?? new HttpMessageInvoker(HttpClientCache.CreateHandler(), disposeHandler: true);
-        _ownsHttp = http is null || ownsHttp;
-        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         Logger = LoggerFactory.CreateLogger("Presto.Client");
-        Retry = new QueryRetryPolicy(settings, retry, Logger);
-        Router = new PrestoRouter(settings, routing, Http, Logger, stopWhenIdle: false);
+        var retry = new QueryRetryPolicy(settings, options.Retry, Logger);
+        var http = options.Http ?? new HttpMessageInvoker((options.CreateHandler ?? HttpClientCache.CreateHandler)(), disposeHandler: true);
+        _ownsHttp = options.Http is null || options.OwnsHttp;
+        try
+        {
+            if (options.TokenSource is { } tokenSource)
+            {
+                var source = tokenSource(http, settings.AllowInsecureCredentials);
+                source.Logger = Logger;
+                settings = settings with { TokenSource = source };
+                settings.CheckCredentialTransport();
+            }
+
+            Router = new PrestoRouter(settings, options.Routing, http, Logger, stopWhenIdle: false);
+        }
+        catch
+        {
+            if (_ownsHttp)
+            {
+                http.Dispose();
+            }
+
+            throw;
+        }
+
+        _connectionString = options.ConnectionString;
+        _displayConnectionString = PrestoConnection.WithoutSecrets(options.ConnectionString);
+        Settings = settings;
+        Http = http;
+        Retry = retry;
     }
 
     public ConnectionSettings Settings { get; }
+
+    /// <summary>The connection string without secrets.</summary>
+    public string DisplayConnectionString => _displayConnectionString;
 
     public HttpMessageInvoker Http { get; }
 
@@ -57,21 +80,24 @@ internal sealed class ClientEngine : IDisposable
 
     public PrestoRouter Router { get; }
 
-    public bool IsDisposed => _disposed != 0;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    public PrestoConnection CreateConnection()
+    /// <summary>A closed connection over this engine.</summary>
+    /// <exception cref="ObjectDisposedException">The engine was disposed; <paramref name="owner"/> names the type the caller knows.</exception>
+    public PrestoConnection CreateConnection(string owner)
     {
         if (IsDisposed)
         {
-            throw new ObjectDisposedException(nameof(PrestoClient));
+            throw new ObjectDisposedException(owner);
         }
 
         return new PrestoConnection(_connectionString, _displayConnectionString, Settings, Http, Logger, Retry, Router);
     }
 
+    /// <summary>Stops the health probes and disposes the HTTP invoker when the engine owns it.</summary>
     public void Dispose()
     {
-        if (System.Threading.Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

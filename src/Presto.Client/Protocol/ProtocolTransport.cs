@@ -118,7 +118,7 @@ internal sealed class ProtocolTransport
                         // A 401 from a configured server with a token source: one new token, then the same attempt again. Getting
                         // the token (a browser login, say) is not bounded by the request deadline, which starts over afterwards.
                         await _settings.TokenSource!.RenewAsync(challenge, async, cancellationToken).ConfigureAwait(false);
-                        TransportLog.TokenRenewed(_logger, request.Method.Method, Describe(request.Uri));
+                        Authentication.AuthLog.TokenRenewed(_logger, request.Method.Method, Describe(request.Uri));
                         renewed = true;
                         clock.Restart();
                         attempt--;
@@ -262,8 +262,9 @@ internal sealed class ProtocolTransport
         for (int hop = 0; ; hop++)
         {
             string? bearer = await BearerTokenAsync(uri, async, cancellationToken).ConfigureAwait(false);
+            using var span = Diagnostics.QueryTelemetry.StartRequest(request.Method.Method, uri, attempt);
             using var message = CreateMessage(request.Method, uri, request.Body, request.ConfigureHeaders, bearer);
-            using var response = await SendMessageAsync(_http, message, async, cancellationToken).ConfigureAwait(false);
+            using var response = await SendTracedAsync(_http, message, span, async, cancellationToken).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             if (status == 200 || (status == 204 && (request.Method == HttpMethod.Delete || request.Method == HttpMethod.Head)))
             {
@@ -305,6 +306,7 @@ internal sealed class ProtocolTransport
             if (status is 401 or 403)
             {
                 string? scheme = response.Headers.WwwAuthenticate.FirstOrDefault()?.Scheme;
+                Authentication.AuthLog.Refused(_logger, request.Method.Method, described, status, scheme is null ? string.Empty : $" (the server asks for {scheme} authentication)");
                 string what = status == 401 ? (renewed ? "Authentication failed with a renewed token" : "Authentication failed") : "Access denied";
                 throw new PrestoAuthenticationException(
                     Message($"{what}: {request.Method} {described} answered HTTP {status}" + (scheme is null ? string.Empty : $" (the server asks for {scheme} authentication)"), excerpt),
@@ -355,8 +357,9 @@ internal sealed class ProtocolTransport
             EnsureCredentialsAllowed(uri);
             using var cts = new CancellationTokenSource(ControlRequestTimeout);
             string? bearer = await BearerTokenAsync(uri, async, cts.Token).ConfigureAwait(false);
+            using var span = Diagnostics.QueryTelemetry.StartRequest("DELETE", uri, attempt: 1);
             using var message = CreateMessage(HttpMethod.Delete, uri, null, null, bearer);
-            using var response = await SendMessageAsync(_http, message, async, cts.Token).ConfigureAwait(false);
+            using var response = await SendTracedAsync(_http, message, span, async, cts.Token).ConfigureAwait(false);
             TransportLog.Cancelled(_logger, queryId, Describe(uri), (int)response.StatusCode);
         }
         catch (Exception ex)
@@ -442,6 +445,22 @@ internal sealed class ProtocolTransport
     }
 
     /// <summary>Sends <paramref name="message"/> through <paramref name="http"/> (response headers read; <c>HttpClient.Send</c> on the synchronous path).</summary>
+    /// <summary>Sends <paramref name="message"/> inside the request's span and records its outcome there.</summary>
+    private static async ValueTask<HttpResponseMessage> SendTracedAsync(HttpMessageInvoker http, HttpRequestMessage message, System.Diagnostics.Activity? span, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await SendMessageAsync(http, message, async, cancellationToken).ConfigureAwait(false);
+            Diagnostics.QueryTelemetry.Responded(span, (int)response.StatusCode);
+            return response;
+        }
+        catch (Exception e)
+        {
+            Diagnostics.QueryTelemetry.RequestFailed(span, e);
+            throw;
+        }
+    }
+
     internal static async ValueTask<HttpResponseMessage> SendMessageAsync(HttpMessageInvoker http, HttpRequestMessage message, bool async, CancellationToken cancellationToken)
     {
 #if NET5_0_OR_GREATER

@@ -26,7 +26,4 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Endpoint {Server} answers (version {Version})")]
     public static partial void EndpointValidated(ILogger logger, string server, string version);
-
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "{Method} {Uri} answered HTTP 401; a new bearer token was obtained and the request is sent again")]
-    public static partial void TokenRenewed(ILogger logger, string method, string uri);
 }

@@ -44,6 +44,8 @@ public sealed class ExternalAuthenticationTests
         Assert.Equal([401, 200, 200], server.Submissions.Select(r => r.StatusCode));
         string token = server.Submissions[^1].Header("Authorization")!["Bearer ".Length..];
         Assert.All(loggers.Entries, e => Assert.DoesNotContain(token, e.Message, StringComparison.Ordinal));
+        var login = Assert.Single(loggers.Entries, e => e.EventId.Id == 1503);
+        Assert.DoesNotContain("/oauth2/token", login.Message, StringComparison.Ordinal); // the host only, never the one-time login URL
 
         server.RevokeAccessTokens();
         Assert.Equal(1, await TokenAuthenticationTests.ScalarAsync(dataSource, "SELECT 1", sync));
@@ -96,6 +98,29 @@ public sealed class ExternalAuthenticationTests
 
         Assert.Contains("x_token_server", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public async Task A_fluent_client_over_a_data_source_logs_in_through_external_authentication()
+    {
+        await using var server = await StartAsync();
+        using var browser = new HttpClient();
+        var redirects = 0;
+        await using var dataSource = new PrestoDataSourceBuilder(TokenAuthenticationTests.ConnectionString(server))
+            .UseExternalAuthentication(async (uri, ct) =>
+            {
+                Interlocked.Increment(ref redirects);
+                await browser.GetAsync(uri, ct);
+            })
+            .Build();
+        await using var client = new PrestoClient(dataSource);
+
+        var names = await client.Query("SELECT name FROM tpch.tiny.region ORDER BY regionkey").ToListAsync<string>();
+        Assert.Equal(["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST"], names);
+        Assert.Equal(5L, await client.Query("SELECT count(*) FROM tpch.tiny.region").ScalarAsync<long>());
+
+        Assert.Equal(1, redirects);
+        Assert.Equal([401, 200, 200], server.Submissions.Select(r => r.StatusCode));
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class TokenAuthenticationTests
         Assert.Equal([200, 200, 401, 200], posts.Select(r => r.StatusCode));
         Assert.Equal("Bearer " + issued[1], posts[^1].Header("Authorization"));
         Assert.Equal("test", posts[^1].Header("X-Trino-User"));
-        Assert.Contains(loggers.Entries, e => e.EventId.Id == 1008);
+        Assert.Contains(loggers.Entries, e => e.EventId.Id == 1502);
+        Assert.Equal(2, loggers.Entries.Count(e => e.EventId.Id == 1501 && e.Message.Contains("the token callback", StringComparison.Ordinal)));
         Assert.All(loggers.Entries, e => Assert.All(issued, t => Assert.DoesNotContain(t, e.Message, StringComparison.Ordinal)));
     }
 
@@ -149,6 +150,7 @@ public sealed class TokenAuthenticationTests
             Assert.DoesNotContain(ClientSecret, r.Body, StringComparison.Ordinal);
         });
         Assert.All(loggers.Entries, e => Assert.DoesNotContain(ClientSecret, e.Message, StringComparison.Ordinal));
+        Assert.Contains(loggers.Entries, e => e.EventId.Id == 1501 && e.Message.Contains("/oauth2/token", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -296,6 +298,34 @@ public sealed class TokenAuthenticationTests
             ConnectionString = TestServers.ConnectionString(server),
             TokenProvider = _ => ValueTask.FromResult("t"),
         }));
+    }
+
+    [Fact]
+    public async Task A_fluent_client_over_a_data_source_uses_its_oauth2_client_credentials()
+    {
+        await using var server = await StartAsync(o => (o.OAuth2ClientId, o.OAuth2ClientSecret) = (ClientId, ClientSecret));
+        await using var dataSource = new PrestoDataSourceBuilder(ConnectionString(server))
+            .UseOAuth2ClientCredentials(new Uri(server.BaseAddress, "/oauth2/token"), ClientId, ClientSecret)
+            .Build();
+        var client = new PrestoClient(dataSource);
+
+        Assert.Equal(25, await client.Query("SELECT count(*) FROM tpch.tiny.nation").ScalarAsync<long>());
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using var command = new PrestoCommand("SELECT 1", connection);
+            Assert.Equal(1, await command.ExecuteScalarAsync());
+        }
+
+        // One token for both faces: the client and the data source share the engine (and its token cache).
+        Assert.Single(TokenRequests(server));
+        Assert.Same(dataSource.Router, client.Router);
+        Assert.All(server.Submissions, r => Assert.StartsWith("Bearer tok-", r.Header("Authorization"), StringComparison.Ordinal));
+
+        // Disposing the client leaves the data source working; disposing the data source ends the client.
+        await client.DisposeAsync();
+        Assert.Equal(2L, await new PrestoClient(dataSource).Query("SELECT 2").ScalarAsync<long>());
+        await dataSource.DisposeAsync();
+        Assert.Throws<ObjectDisposedException>(() => client.CreateConnection());
     }
 
     internal static Task<PrestoTestServer> StartAsync(Action<PrestoTestServerOptions>? configure = null) =>

@@ -98,6 +98,25 @@ public sealed class DependencyInjectionTests
         Assert.Equal(["SELECT 22", "SELECT 33"], etl.Queries.Select(q => q.Sql));
     }
 
+    [Fact]
+    public async Task AddPrestoDataSource_also_registers_a_fluent_client_over_the_same_engine()
+    {
+        await using var server = await TestServers.StartAsync();
+        var services = new ServiceCollection();
+        services.AddPrestoDataSource(TestServers.ConnectionString(server), builder => builder.ConfigureRouting(o => o.Clusters.Add(new PrestoClusterOptions("only", server.BaseAddress))));
+        services.AddKeyedPrestoDataSource("k", TestServers.ConnectionString(server));
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var client = provider.GetRequiredService<PrestoClient>();
+            Assert.Same(provider.GetRequiredService<PrestoDataSource>().Router, client.Router);
+            Assert.Equal("only", Assert.Single(client.Router.Clusters).Name);
+            Assert.Same(provider.GetRequiredKeyedService<PrestoDataSource>("k").Router, provider.GetRequiredKeyedService<PrestoClient>("k").Router);
+            Assert.Equal(7L, await client.Query("SELECT 7").ScalarAsync<long>());
+        }
+
+        Assert.Contains(server.Queries, q => q.Sql == "SELECT 7");
+    }
+
     private sealed class RequestCounter
     {
         private int _count;

@@ -55,6 +55,24 @@ public sealed class TelemetryTests
         Assert.NotEmpty(statementRequests);
         Assert.All(statementRequests, r => Assert.Contains(span.TraceId.ToHexString(), r.Header("traceparent") ?? string.Empty, StringComparison.Ordinal));
 
+        // Each request has a child span (submission, then polls), and the trace context sent is the request span's.
+        var requests = activities.Where(a => a.ParentSpanId == span.SpanId).ToList();
+        Assert.Equal(statementRequests.Count, requests.Count);
+        Assert.Equal("POST", requests.OrderBy(a => a.StartTimeUtc).First().DisplayName);
+        Assert.All(requests, a =>
+        {
+            Assert.Equal(ActivityKind.Client, a.Kind);
+            Assert.Equal(200, a.GetTagItem("http.response.status_code"));
+            Assert.Equal(server.BaseAddress.Port, a.GetTagItem("server.port"));
+            Assert.Equal(a.DisplayName == "POST" ? "submit" : "poll", a.GetTagItem("presto.request.kind"));
+            Assert.DoesNotContain(a.Tags, t => t.Value?.Contains(queryId, StringComparison.Ordinal) == true);
+        });
+        // .NET's HTTP instrumentation (System.Net.Http) nests its span under the request span and sends its id.
+        var requestIds = requests.Select(a => a.SpanId).ToHashSet();
+        var sentParents = statementRequests.Select(r => r.Header("traceparent")!.Split('-')[2]).ToHashSet();
+        var underRequests = activities.Where(a => requestIds.Contains(a.SpanId) || requestIds.Contains(a.ParentSpanId)).Select(a => a.SpanId.ToHexString());
+        Assert.Subset(underRequests.ToHashSet(), sentParents);
+
         Assert.Contains(measurements, m => m.Name == "presto.client.query.rows" && m.Value == rowCount);
         Assert.Contains(measurements, m => m.Name == "presto.client.query.bytes" && m.Value > rowCount);
         Assert.Contains(measurements, m => m.Name == "presto.client.query.duration" && m.Value > 0);
@@ -111,12 +129,31 @@ public sealed class TelemetryTests
         Assert.Equal("DIVISION_BY_ZERO", span.GetTagItem("error.type"));
     }
 
-    /// <summary>Records every stopped span of the Presto.Client source (all are sampled).</summary>
+    [Fact]
+    public async Task A_retried_request_and_a_cancellation_have_spans_of_their_own()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var activityListener = Listen(activities);
+        await using var server = await TestServers.StartAsync();
+        server.Faults.FailRequests(RequestKind.Get, 503);
+        await using var client = new PrestoClient(TestServers.ConnectionString(server));
+
+        Assert.Equal(3L, await client.Query("SELECT 3 /* retried request */").ScalarAsync<long>());
+
+        var queryId = server.Queries.Single(q => q.Sql.Contains("retried request", StringComparison.Ordinal)).QueryId;
+        var statement = Assert.Single(activities, a => (string?)a.GetTagItem("presto.query.id") == queryId);
+        var requests = activities.Where(a => a.ParentSpanId == statement.SpanId).ToList();
+        var failed = Assert.Single(requests, a => Equals(a.GetTagItem("http.response.status_code"), 503));
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        Assert.Contains(requests, a => Equals(a.GetTagItem("http.request.resend_count"), 1) && Equals(a.GetTagItem("http.response.status_code"), 200));
+    }
+
+    /// <summary>Records every stopped span of the Presto.Client and System.Net.Http sources (all are sampled).</summary>
     private static ActivityListener Listen(ConcurrentQueue<Activity> into)
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Presto.Client",
+            ShouldListenTo = source => source.Name is "Presto.Client" or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = into.Enqueue,
         };
