@@ -74,6 +74,7 @@ public sealed class DiagnosticsDocsTests
         Assert.True(problems.Count == 0, $"{File} does not match the code:\n{string.Join("\n", problems)}");
     }
 
+    /// <summary>A successful, a retried and a failed statement (with <c>LogSqlText</c>) carry every attribute there is.</summary>
     [Fact]
     public async Task Diagnostics_doc_lists_every_span_attribute()
     {
@@ -103,6 +104,12 @@ public sealed class DiagnosticsDocsTests
         await using (var ok = new PrestoCommand("SELECT count(*) FROM nation", connection))
         {
             Assert.Equal(25L, await ok.ExecuteScalarAsync());
+        }
+
+        server.Faults.FailRequests(RequestKind.Get, statusCode: 503, times: 1);   // a resent request
+        await using (var retried = new PrestoCommand("SELECT count(*) FROM region", connection))
+        {
+            Assert.Equal(5L, await retried.ExecuteScalarAsync());
         }
 
         await using (var failing = new PrestoCommand("SELECT 1 / 0", connection))
