@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -44,11 +46,18 @@ internal sealed class PrestoDatabaseCreator(RelationalDatabaseCreatorDependencie
         Dependencies.MigrationCommandExecutor.ExecuteNonQuery(Dependencies.MigrationsSqlGenerator.Generate(operations), Dependencies.Connection);
     }
 
+    /// <summary>True when there were tables of the model to drop.</summary>
     public override bool EnsureDeleted()
     {
         var existing = ExistingTables().Count;
         Delete();
         return existing > 0;
+    }
+
+    public override Task<bool> EnsureDeletedAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(EnsureDeleted());
     }
 
     private List<ITable> ExistingTables()
