@@ -19,9 +19,8 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
 
     private static readonly LongTypeMapping s_bigint = new("bigint", System.Data.DbType.Int64);
     private static readonly IntTypeMapping s_integer = new("integer", System.Data.DbType.Int32);
-    private static readonly ShortTypeMapping s_smallint = new("smallint", System.Data.DbType.Int16);
-    private static readonly SByteTypeMapping s_tinyint = new("tinyint", System.Data.DbType.SByte);
-    private static readonly ByteTypeMapping s_byteAsSmallint = new("smallint", System.Data.DbType.Int16);
+    private static readonly PrestoShortTypeMapping s_smallint = PrestoShortTypeMapping.Default;
+    private static readonly PrestoSByteTypeMapping s_tinyint = PrestoSByteTypeMapping.Default;
     private static readonly PrestoStringTypeMapping s_varchar = new("varchar");
     private static readonly PrestoStringTypeMapping s_json = new("json");
     private static readonly PrestoDecimalTypeMapping s_decimal = new("decimal(38,18)", 38, 18);
@@ -32,7 +31,6 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
         [typeof(int)] = s_integer,
         [typeof(short)] = s_smallint,
         [typeof(sbyte)] = s_tinyint,
-        [typeof(byte)] = s_byteAsSmallint,
         [typeof(bool)] = PrestoBoolTypeMapping.Default,
         [typeof(double)] = PrestoDoubleTypeMapping.Default,
         [typeof(float)] = PrestoFloatTypeMapping.Default,

@@ -264,3 +264,45 @@ internal sealed class PrestoTimeSpanTypeMapping : TimeSpanTypeMapping
         return "INTERVAL " + (span < TimeSpan.Zero ? "-" : string.Empty) + "'" + text + "' DAY TO SECOND";
     }
 }
+
+/// <summary><c>smallint</c>: <c>SMALLINT '-7'</c> (a bare number is an <c>integer</c> in Presto).</summary>
+internal sealed class PrestoShortTypeMapping : ShortTypeMapping
+{
+    public static new readonly PrestoShortTypeMapping Default = new();
+
+    public PrestoShortTypeMapping()
+        : base("smallint", System.Data.DbType.Int16)
+    {
+    }
+
+    private PrestoShortTypeMapping(RelationalTypeMappingParameters parameters)
+        : base(parameters)
+    {
+    }
+
+    protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoShortTypeMapping(parameters);
+
+    protected override string GenerateNonNullSqlLiteral(object value) =>
+        "SMALLINT '" + Convert.ToInt16(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "'";
+}
+
+/// <summary><c>tinyint</c>: <c>TINYINT '12'</c>.</summary>
+internal sealed class PrestoSByteTypeMapping : SByteTypeMapping
+{
+    public static new readonly PrestoSByteTypeMapping Default = new();
+
+    public PrestoSByteTypeMapping()
+        : base("tinyint", System.Data.DbType.SByte)
+    {
+    }
+
+    private PrestoSByteTypeMapping(RelationalTypeMappingParameters parameters)
+        : base(parameters)
+    {
+    }
+
+    protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoSByteTypeMapping(parameters);
+
+    protected override string GenerateNonNullSqlLiteral(object value) =>
+        "TINYINT '" + Convert.ToSByte(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "'";
+}
