@@ -32,6 +32,39 @@ internal sealed class PrestoDatabaseCreator(RelationalDatabaseCreatorDependencie
 
     public override bool HasTables() => ExistingTables().Any();
 
+    /// <summary>
+    /// Creates the model's tables that do not exist yet, and returns true when it created any. (EF's default creates
+    /// all tables only when none exists; a Presto model often mixes existing read-only catalogs with new tables.)
+    /// </summary>
+    public override bool EnsureCreated()
+    {
+        var existing = ExistingTables();
+        var model = Dependencies.CurrentContext.Context.GetService<IDesignTimeModel>().Model;
+        var operations = new List<MigrationOperation>();
+        foreach (var operation in Dependencies.ModelDiffer.GetDifferences(null, model.GetRelationalModel()))
+        {
+            if (operation is CreateTableOperation create
+                && !existing.Any(t => t.Name == create.Name && t.Schema == create.Schema && Equals(t[PrestoAnnotationNames.Catalog], create[PrestoAnnotationNames.Catalog])))
+            {
+                operations.Add(create);
+            }
+        }
+
+        if (operations.Count == 0)
+        {
+            return false;
+        }
+
+        Dependencies.MigrationCommandExecutor.ExecuteNonQuery(Dependencies.MigrationsSqlGenerator.Generate(operations, model), Dependencies.Connection);
+        return true;
+    }
+
+    public override Task<bool> EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(EnsureCreated());
+    }
+
     /// <summary>Drops the model's tables that exist (Presto catalogs themselves cannot be dropped from SQL).</summary>
     public override void Delete()
     {
