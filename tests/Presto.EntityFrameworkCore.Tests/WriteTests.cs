@@ -77,6 +77,21 @@ public sealed class WriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureCreated_creates_only_the_missing_tables()
+    {
+        await using var context = CreateContext();
+        await context.Database.EnsureCreatedAsync();
+        context.Products.Add(NewProduct(1, "kept", 1m));
+        await context.SaveChangesAsync();
+        await RowsAsync("DROP TABLE memory.default.categories");
+
+        Assert.True(await context.Database.EnsureCreatedAsync());
+
+        Assert.Equal(["1 | kept"], await RowsAsync("SELECT id, name FROM memory.default.products"));
+        Assert.Empty(await RowsAsync("SELECT id FROM memory.default.categories"));
+    }
+
+    [Fact]
     public async Task SaveChanges_inserts_rows_in_one_multi_row_INSERT_and_they_read_back_exactly()
     {
         await using (var context = CreateContext())
