@@ -27,26 +27,8 @@ public sealed class WriteTests : IAsyncLifetime
             })
             .Options);
 
-    private async Task<List<string>> RowsAsync(string sql)
-    {
-        await using var connection = new PrestoConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new PrestoCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (int i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(TpchFixture.Format(row));
-        }
-
-        return rows;
-    }
+    private async Task<List<string>> RowsAsync(string sql) =>
+        (await TpchFixture.QueryAsync(ConnectionString, sql)).Select(TpchFixture.Format).ToList();
 
     private int Inserts() => _server.Submissions.Count(r => r.Body.Contains("INSERT INTO", StringComparison.Ordinal));
 

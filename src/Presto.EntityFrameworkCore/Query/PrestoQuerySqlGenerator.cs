@@ -83,11 +83,7 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
     protected override Expression VisitDelete(DeleteExpression deleteExpression)
     {
         var select = deleteExpression.SelectExpression;
-        if (!IsSingleTableFilter(select, deleteExpression.Table))
-        {
-            throw new InvalidOperationException(
-                RelationalStrings.ExecuteOperationWithUnsupportedOperatorInSqlGeneration(nameof(EntityFrameworkQueryableExtensions.ExecuteDelete)));
-        }
+        EnsureSingleTableFilter(select, deleteExpression.Table, nameof(EntityFrameworkQueryableExtensions.ExecuteDelete));
 
         Sql.Append("DELETE FROM ");
         AppendTableName(deleteExpression.Table);
@@ -98,11 +94,7 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
     protected override Expression VisitUpdate(UpdateExpression updateExpression)
     {
         var select = updateExpression.SelectExpression;
-        if (!IsSingleTableFilter(select, updateExpression.Table))
-        {
-            throw new InvalidOperationException(
-                RelationalStrings.ExecuteOperationWithUnsupportedOperatorInSqlGeneration(nameof(EntityFrameworkQueryableExtensions.ExecuteUpdate)));
-        }
+        EnsureSingleTableFilter(select, updateExpression.Table, nameof(EntityFrameworkQueryableExtensions.ExecuteUpdate));
 
         Sql.Append("UPDATE ");
         AppendTableName(updateExpression.Table);
@@ -131,9 +123,15 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
         return updateExpression;
     }
 
-    private static bool IsSingleTableFilter(SelectExpression select, TableExpression table) =>
-        select.Offset is null && select.Limit is null && select.Having is null && select.Orderings.Count == 0
-        && select.GroupBy.Count == 0 && select.Tables.Count == 1 && select.Tables[0] == table && !select.IsDistinct;
+    /// <summary>Presto's UPDATE/DELETE filter one table with a WHERE clause; anything else cannot be written.</summary>
+    private static void EnsureSingleTableFilter(SelectExpression select, TableExpression table, string operation)
+    {
+        if (select.Offset is not null || select.Limit is not null || select.Having is not null || select.Orderings.Count > 0
+            || select.GroupBy.Count > 0 || select.Tables.Count != 1 || select.Tables[0] != table || select.IsDistinct)
+        {
+            throw new InvalidOperationException(RelationalStrings.ExecuteOperationWithUnsupportedOperatorInSqlGeneration(operation));
+        }
+    }
 
     private void AppendTargetPredicate(SelectExpression select, string alias)
     {

@@ -27,9 +27,12 @@ public sealed class TpchFixture : IAsyncLifetime
         new(new DbContextOptionsBuilder<TpchContext>().UsePresto(ConnectionString).Options);
 
     /// <summary>Runs <paramref name="sql"/> through ADO.NET (PrestoCommand) and returns the rows.</summary>
-    public async Task<List<object?[]>> QueryAsync(string sql)
+    public Task<List<object?[]>> QueryAsync(string sql) => QueryAsync(ConnectionString, sql);
+
+    /// <summary>Runs <paramref name="sql"/> through ADO.NET (PrestoCommand) on <paramref name="connectionString"/>.</summary>
+    public static async Task<List<object?[]>> QueryAsync(string connectionString, string sql)
     {
-        await using var connection = new PrestoConnection(ConnectionString);
+        await using var connection = new PrestoConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new PrestoCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
