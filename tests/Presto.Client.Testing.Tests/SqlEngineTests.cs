@@ -222,37 +222,4 @@ public sealed class SqlEngineTests
 
         Assert.Equal(["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST"], run.Rows.Select(r => r[0].GetString()));
     }
-
-    [Fact]
-    public async Task Date_trunc_keeps_the_type_and_truncates_to_the_unit()
-    {
-        await using var server = await Servers.StartAsync(ServerDialect.Trino);
-
-        var run = await Run(server, """
-            SELECT date_trunc('month', DATE '1995-03-17'), date_trunc('quarter', DATE '1995-08-17'), date_trunc('week', DATE '2024-01-07'),
-                   date_trunc('hour', TIMESTAMP '2024-01-02 03:04:05.678'), date_trunc('year', DATE '1995-08-17')
-            """);
-
-        Assert.Null(run.Error);
-        var row = run.Rows.Single();
-        Assert.Equal(["1995-03-01", "1995-07-01", "2024-01-01", "2024-01-02 03:00:00.000", "1995-01-01"], row.EnumerateArray().Select(v => v.GetString()));
-        Assert.Equal("date", run.Columns!.Value[0].GetProperty("type").GetString());
-        Assert.Equal("timestamp(3)", run.Columns!.Value[3].GetProperty("type").GetString());
-    }
-
-    [Fact]
-    public async Task Replace_and_truncate_are_functions_and_a_parenthesized_query_is_a_set_operand()
-    {
-        await using var server = await Servers.StartAsync(ServerDialect.Trino);
-
-        var run = await Run(server, """
-            (SELECT replace(name, 'A', '_') AS n FROM tpch.tiny.region WHERE regionkey < 2 UNION SELECT 'x')
-            UNION ALL
-            (SELECT CAST(truncate(-2.7E0) AS varchar))
-            ORDER BY 1
-            """);
-
-        Assert.Null(run.Error);
-        Assert.Equal(["-2.0", "_FRIC_", "_MERIC_", "x"], run.Rows.Select(r => r[0].GetString()));
-    }
 }
