@@ -332,6 +332,8 @@ internal static class QueryShape
                     return ArgumentType(t, match, start + 1, 0);
                 case "date_add":
                     return ArgumentType(t, match, start + 1, 2);
+                case "date_trunc":
+                    return ArgumentType(t, match, start + 1, 1);
                 case "date":
                     return "date";
                 case "now":

@@ -59,6 +59,7 @@ internal sealed class SqlTranslator
         ["bool_or"] = "max", ["row_number"] = "row_number", ["rank"] = "rank", ["dense_rank"] = "dense_rank", ["ntile"] = "ntile",
         ["lag"] = "lag", ["lead"] = "lead", ["first_value"] = "first_value", ["last_value"] = "last_value",
         ["nth_value"] = "nth_value", ["percent_rank"] = "percent_rank", ["cume_dist"] = "cume_dist",
+        ["date_trunc"] = "date_trunc", ["truncate"] = "truncate",
     };
 
     /// <summary>Date/time field functions, as strftime formats (an integer result).</summary>
@@ -309,6 +310,12 @@ internal sealed class SqlTranslator
                         {
                             Append(sb, Renamed(inner.ToString(), alias, columns));
                             i = after;
+                        }
+                        else if (!expectTable && IsQueryOperand(i, start, end))
+                        {
+                            // Presto allows a parenthesized query as an operand of UNION/EXCEPT/INTERSECT; SQLite wants a subquery.
+                            Append(sb, "SELECT * FROM (" + inner + ")");
+                            i = close + 1;
                         }
                         else
                         {
@@ -585,7 +592,8 @@ internal sealed class SqlTranslator
                 throw new QueryFailureException("COLUMN_NOT_FOUND", $"line {tok.Location}: Column '{tok.Value.ToLowerInvariant()}' cannot be resolved", tok.Line, tok.Column);
             }
 
-            if (s_sqliteOnlyWords.Contains(tok.Text))
+            // replace(s, a, b) is a Presto function; only SQLite's REPLACE statement is foreign.
+            if (s_sqliteOnlyWords.Contains(tok.Text) && !(call && s_functions.ContainsKey(tok.Text)))
             {
                 throw Syntax(tok, $"mismatched input '{tok.Text}'");
             }
@@ -604,6 +612,34 @@ internal sealed class SqlTranslator
             Append(sb, tok.Text);
             i++;
         }
+    }
+
+    /// <summary>
+    /// True for <c>(query)</c> right after a set operator, or starting the range and followed by a set operator,
+    /// ORDER BY, LIMIT, OFFSET, FETCH or the end (not <c>((SELECT …) * 2)</c>, where it is a scalar subquery).
+    /// </summary>
+    private bool IsQueryOperand(int open, int start, int end)
+    {
+        var first = _t[open + 1];
+        if (!first.Is("SELECT") && !first.Is("WITH") && !first.Is("VALUES") && !first.IsOp("("))
+        {
+            return false;
+        }
+
+        int previous = open - 1;
+        if (previous >= start && (_t[previous].Is("ALL") || _t[previous].Is("DISTINCT")))
+        {
+            previous--;
+        }
+
+        if (previous >= start && (_t[previous].Is("UNION") || _t[previous].Is("EXCEPT") || _t[previous].Is("INTERSECT")))
+        {
+            return true;
+        }
+
+        int after = _match[open] + 1;
+        return open == start && (after >= end || _t[after].Is("UNION") || _t[after].Is("EXCEPT") || _t[after].Is("INTERSECT")
+            || _t[after].Is("ORDER") || _t[after].Is("LIMIT") || _t[after].Is("OFFSET") || _t[after].Is("FETCH"));
     }
 
     private int ParseRowCount(int i, out string count)

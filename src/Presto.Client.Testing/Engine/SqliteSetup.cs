@@ -118,6 +118,8 @@ internal static class SqliteSetup
         c.CreateFunction<string?, string?, string?, string?>("rpad", (s, n, f) => Pad(s, n, f, left: false), isDeterministic: true);
         c.CreateFunction<string?, long?, string?, string?>("date_add", (unit, n, d) => DateAdd(unit, n, d), isDeterministic: true);
         c.CreateFunction<string?, string?, string?, long?>("date_diff", (unit, a, b) => DateDiff(unit, a, b), isDeterministic: true);
+        c.CreateFunction<string?, string?, string?>("date_trunc", (unit, d) => DateTrunc(unit, d), isDeterministic: true);
+        c.CreateFunction<double?, double?>("truncate", v => v is null ? null : Math.Truncate(v.Value), isDeterministic: true);
     }
 
     private static string? Pad(string? s, string? size, string? fill, bool left)
@@ -178,6 +180,37 @@ internal static class SqliteSetup
             "quarter" => t.Value.AddMonths(3 * k),
             "year" => t.Value.AddYears(k),
             _ => throw new InvalidOperationException("'" + unit + "' is not a valid DATE field"),
+        };
+        return t.HasTime ? r.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : r.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Presto's date_trunc: a date stays a date, a timestamp a timestamp; weeks start on Monday.</summary>
+    private static string? DateTrunc(string? unit, string? d)
+    {
+        if (unit is null || d is null || ParseTemporal(d) is not { } t)
+        {
+            return null;
+        }
+
+        var v = t.Value;
+        string u = unit.ToLowerInvariant();
+        if (!t.HasTime && u is "millisecond" or "second" or "minute" or "hour")
+        {
+            throw new InvalidOperationException("'" + unit + "' is not a valid DATE field");
+        }
+
+        DateTime r = u switch
+        {
+            "millisecond" => new DateTime(v.Ticks - (v.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Unspecified),
+            "second" => new DateTime(v.Ticks - (v.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified),
+            "minute" => new DateTime(v.Ticks - (v.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Unspecified),
+            "hour" => new DateTime(v.Ticks - (v.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Unspecified),
+            "day" => v.Date,
+            "week" => v.Date.AddDays(-(((int)v.DayOfWeek + 6) % 7)),
+            "month" => new DateTime(v.Year, v.Month, 1, 0, 0, 0, DateTimeKind.Unspecified),
+            "quarter" => new DateTime(v.Year, ((v.Month - 1) / 3 * 3) + 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
+            "year" => new DateTime(v.Year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
+            _ => throw new InvalidOperationException("'" + unit + "' is not a valid " + (t.HasTime ? "TIMESTAMP" : "DATE") + " field"),
         };
         return t.HasTime ? r.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : r.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
