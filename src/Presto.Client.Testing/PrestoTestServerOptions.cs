@@ -101,7 +101,10 @@ public sealed class PrestoTestServerOptions
     /// Whether responses are compressed (brotli or gzip, whichever the request's <c>Accept-Encoding</c> prefers; fastest level)
     /// like a coordinator behind a compressing proxy, so that clients' decompression can be tested and measured.
     /// </summary>
-    /// <value>Default <see langword="false"/>: responses are sent uncompressed.</value>
+    /// <value>
+    /// Default <see langword="false"/>: only what the server compresses itself, as Trino does (JSON bodies over 1 KiB, gzip,
+    /// when the request accepts it); brotli and the other responses are sent uncompressed.
+    /// </value>
     public bool ResponseCompression { get; set; }
 
     /// <summary>

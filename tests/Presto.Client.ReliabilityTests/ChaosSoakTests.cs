@@ -167,7 +167,12 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         var bySql = results.ToDictionary(o => o.Sql);
-        var (orphans, unreachable) = await OrphansAsync(servers, restarts, sql => bySql.TryGetValue(sql, out var o) ? $"{o.Label}: {o.Failure}" : "?", failures);
+        var (orphans, unreachable) = await OrphansAsync(
+            servers,
+            restarts,
+            sql => bySql.TryGetValue(sql, out var o) ? $"{o.Label}: {o.Failure}" : "?",
+            (sql, server) => bySql.TryGetValue(sql, out var o) && RefusedBy(o.Failure, server),
+            failures);
         if (!await InFlightDrainedAsync(dataSource))
         {
             failures.Add("queries still counted in flight: " + string.Join(", ", dataSource.Router.Clusters.Select(c => $"{c.Name} {c.InFlight}")));
@@ -322,6 +327,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         PrestoTestServer[] servers,
         IReadOnlyCollection<(PrestoTestServer Server, DateTimeOffset Down, DateTimeOffset Up)> restarts,
         Func<string, string> clientOutcome,
+        Func<string, PrestoTestServer, bool> clientGaveUpOnRefusal,
         List<string> failures)
     {
         // A DELETE is sent in the background after the failure reached the caller; give the last ones a moment.
@@ -341,7 +347,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                     foreach (var query in running)
                     {
                         var last = server.Requests.Where(r => r.PathAndQuery.Contains(query.QueryId, StringComparison.Ordinal)).Max(r => r.Timestamp);
-                        if (restarts.Any(w => w.Server == server && last >= w.Down - TimeSpan.FromSeconds(4) && last <= w.Up))
+                        if (clientGaveUpOnRefusal(query.Sql, server) || restarts.Any(w => w.Server == server && last >= w.Down - TimeSpan.FromSeconds(4) && last <= w.Up))
                         {
                             unreachable++;
                         }
@@ -360,6 +366,28 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
 
         return (orphans, unreachable);
+    }
+
+    /// <summary>
+    /// Whether the client's failure was <paramref name="server"/> refusing connections: then its DELETE, sent to the same
+    /// server, was refused too (the server was down or restarting), whatever the restart log's timing says.
+    /// </summary>
+    private static bool RefusedBy(Exception? failure, PrestoTestServer server)
+    {
+        if (failure is null || !failure.Message.Contains(server.BaseAddress.Authority, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var e = failure.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task ChaosMonkeyAsync(

@@ -21,6 +21,9 @@ public sealed class PublicApiTests
     public void PublicApi_of_Presto_Client_Testing_matches_the_snapshot() => Check(typeof(PrestoTestServer).Assembly);
 
     [Fact]
+    public void PublicApi_of_Presto_EntityFrameworkCore_matches_the_snapshot() => Check(typeof(Microsoft.EntityFrameworkCore.PrestoDbContextOptionsExtensions).Assembly);
+
+    [Fact]
     public void PublicApi_formatter_spells_signatures_as_CSharp()
     {
         var api = PublicApiFormatter.Format(typeof(PrestoConnection).Assembly);
