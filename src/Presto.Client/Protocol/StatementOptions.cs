@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Presto.Protocol;
 
 /// <summary>Per-statement additions to the connection's session headers (set by a command or the fluent client).</summary>
-internal sealed class StatementOptions
+internal sealed record StatementOptions
 {
     /// <summary>Session properties for this statement only (override the connection's).</summary>
     public IReadOnlyDictionary<string, string>? SessionProperties { get; init; }

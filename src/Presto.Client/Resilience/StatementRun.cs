@@ -578,18 +578,8 @@ internal sealed class StatementRun : IDisposable
         }
     }
 
-    private static StatementOptions WithRoutingGroup(StatementOptions? options, string group) => new()
-    {
-        SessionProperties = options?.SessionProperties,
-        ClientInfo = options?.ClientInfo,
-        TraceToken = options?.TraceToken,
-        ClientTags = options?.ClientTags,
-        ResourceEstimates = options?.ResourceEstimates,
-        PreparedStatement = options?.PreparedStatement,
-        OnResponse = options?.OnResponse,
-        RoutingGroup = group,
-        SpoolingEncodings = options?.SpoolingEncodings,
-    };
+    private static StatementOptions WithRoutingGroup(StatementOptions? options, string group) =>
+        options is null ? new StatementOptions { RoutingGroup = group } : options with { RoutingGroup = group };
 
     private void CheckColumns(StatementExecution execution)
     {

@@ -163,20 +163,15 @@ internal sealed class ShadowDispatcher : IDisposable
     }
 
     /// <summary>The statement's options without its progress callback (the caller's progress is the primary's), with the group for a gateway.</summary>
-    private static StatementOptions? ForShadow(StatementOptions? options, PrestoCluster cluster, string group) =>
-        options is null && !cluster.IsGateway
-            ? null
-            : new StatementOptions
-            {
-                SessionProperties = options?.SessionProperties,
-                ClientInfo = options?.ClientInfo,
-                TraceToken = options?.TraceToken,
-                ClientTags = options?.ClientTags,
-                ResourceEstimates = options?.ResourceEstimates,
-                PreparedStatement = options?.PreparedStatement,
-                RoutingGroup = cluster.IsGateway ? group : options?.RoutingGroup,
-                SpoolingEncodings = options?.SpoolingEncodings,
-            };
+    private static StatementOptions? ForShadow(StatementOptions? options, PrestoCluster cluster, string group)
+    {
+        if (options is null)
+        {
+            return cluster.IsGateway ? new StatementOptions { RoutingGroup = group } : null;
+        }
+
+        return options with { OnResponse = null, RoutingGroup = cluster.IsGateway ? group : options.RoutingGroup };
+    }
 
     /// <summary>One mirror: runs the statement on the shadow cluster, reads and discards its rows, completes its pair.</summary>
     private sealed class ShadowJob
