@@ -285,6 +285,18 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     [DefaultValue(PageBuffer.MaxLength)]
     public int MaxResponseBytes { get => GetInt("MaxResponseBytes", PageBuffer.MaxLength); set => SetValue("MaxResponseBytes", value); }
 
+    /// <summary>
+    /// Deepest JSON nesting accepted in a response (objects and arrays, the envelope included); a deeper one fails the
+    /// request with a <see cref="PrestoProtocolException"/>. Bounds the parser's work on a broken or hostile server. Results
+    /// of nested types (arrays of rows of maps…) need a few levels per level of type nesting.
+    /// </summary>
+    /// <value>Default 1024; between 16 and 4096.</value>
+    [DisplayName("MaxJsonDepth")]
+    [Category("Security")]
+    [Description("Deepest JSON nesting accepted in a response; a deeper one fails the request.")]
+    [DefaultValue(PageParser.DefaultMaxDepth)]
+    public int MaxJsonDepth { get => GetInt("MaxJsonDepth", PageParser.DefaultMaxDepth); set => SetValue("MaxJsonDepth", value); }
+
     /// <summary>The connection string without <c>Password</c>, <c>AccessToken</c> and <c>ExtraCredentials</c> (use <see cref="DbConnectionStringBuilder.ConnectionString"/> for the full one).</summary>
     public override string ToString() => PrestoConnection.WithoutSecrets(ConnectionString);
 
@@ -379,6 +391,9 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
             MaxResponseBytes = MaxResponseBytes is >= 1024 and <= PageBuffer.MaxLength
                 ? MaxResponseBytes
                 : throw new ArgumentException("'MaxResponseBytes' must be between 1024 and 536870912 (512 MB)."),
+            MaxJsonDepth = MaxJsonDepth is >= 16 and <= 4096
+                ? MaxJsonDepth
+                : throw new ArgumentException("'MaxJsonDepth' must be between 16 and 4096."),
             MaxQueryAttempts = MaxQueryAttempts is >= 1 and <= 100
                 ? MaxQueryAttempts
                 : throw new ArgumentException("'MaxQueryAttempts' must be between 1 (no resubmission) and 100."),
@@ -611,6 +626,7 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
         Add("SpoolingEncodings", "Spooling Encodings", "Encoding");
         Add("SpoolingMaxDownloads", "Spooling Max Downloads");
         Add("MaxResponseBytes", "Max Response Bytes");
+        Add("MaxJsonDepth", "Max Json Depth");
         return map;
     }
 }

@@ -49,6 +49,29 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task MaxJsonDepth_bounds_the_nesting_a_server_may_send_and_nested_results_within_it_read_normally()
+    {
+        await using var server = await Reliability.StartAsync();
+        const string nested = "SELECT x FROM nested_values";
+        server.Script(nested, ScriptedResult.FromRawRows([new ResultColumn("x", "array(array(array(bigint)))")], ["[[[[1,2]]]]"]));
+        await using var connection = new PrestoConnection(Reliability.ConnectionString("MaxJsonDepth=16;MaxQueryAttempts=1", server));
+        await connection.OpenAsync();
+
+        // Envelope, data, row and three arrays: six levels, well within 16.
+        await using (var ok = new PrestoCommand(nested, connection))
+        {
+            Assert.Equal(1, await Reliability.ReadAllAsync(ok));
+        }
+
+        HostileCorpus.Get("arrays nested 100,000 deep").Arrange(server);
+        await using var deep = new PrestoCommand(HostileCorpus.Sql, connection);
+        var failure = await Assert.ThrowsAsync<PrestoProtocolException>(() => Reliability.ReadAllAsync(deep));
+        Assert.Contains("maximum configured depth of 16", failure.Message, StringComparison.Ordinal);
+        var invalid = Assert.Throws<ArgumentException>(() => PrestoDataSource.Create("Server=http://127.0.0.1:1;MaxJsonDepth=5"));
+        Assert.Contains("MaxJsonDepth", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_endless_nextUri_chain_is_cancelled_on_the_server_when_the_command_times_out()
     {
         await using var server = await Reliability.StartAsync();

@@ -99,6 +99,9 @@ internal sealed record ConnectionSettings
     /// <summary>Largest response body (after decompression) read from a server.</summary>
     public int MaxResponseBytes { get; init; } = PageBuffer.MaxLength;
 
+    /// <summary>Deepest JSON nesting accepted in a response (<c>MaxJsonDepth</c>).</summary>
+    public int MaxJsonDepth { get; init; } = PageParser.DefaultMaxDepth;
+
     /// <summary>Whether any credential (password, token, extra credential) is configured.</summary>
     public bool HasCredentials => Password is not null || AccessToken is not null || TokenSource is not null || ExtraCredentials.Count > 0;
 

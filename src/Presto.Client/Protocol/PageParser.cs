@@ -15,7 +15,10 @@ namespace Presto.Protocol;
 /// </summary>
 internal sealed class PageParser : IPageObserver
 {
-    private static readonly JsonReaderOptions s_options = new() { MaxDepth = 1024 };
+    /// <summary>The nesting depth allowed when <c>MaxJsonDepth</c> is not set (System.Text.Json's own default is 64).</summary>
+    public const int DefaultMaxDepth = 1024;
+
+    private readonly JsonReaderOptions _options;
 
     private readonly QueryResponse _response;
     private readonly ProtocolDialect _dialect;
@@ -31,10 +34,11 @@ internal sealed class PageParser : IPageObserver
     private int _row;
     private int _column;
 
-    public PageParser(QueryResponse response, ProtocolDialect dialect)
+    public PageParser(QueryResponse response, ProtocolDialect dialect, int maxDepth = DefaultMaxDepth)
     {
         _response = response;
         _dialect = dialect;
+        _options = new JsonReaderOptions { MaxDepth = maxDepth };
     }
 
     private enum Phase
@@ -51,7 +55,7 @@ internal sealed class PageParser : IPageObserver
     {
         _phase = Phase.Start;
         _consumed = 0;
-        _state = new JsonReaderState(s_options);
+        _state = new JsonReaderState(_options);
         _id = null;
         _nextUri = null;
         _partialCancelUri = null;
@@ -245,7 +249,7 @@ internal sealed class PageParser : IPageObserver
                     // The value is complete: read it with a final-block reader of its own (Skip needs one).
                     var valueStart = (int)reader.TokenStartIndex;
                     var valueBase = readerBase + valueStart;
-                    var value = new Utf8JsonReader(body.Span.Slice(valueBase, (int)end.BytesConsumed - valueStart), isFinalBlock: true, new JsonReaderState(s_options));
+                    var value = new Utf8JsonReader(body.Span.Slice(valueBase, (int)end.BytesConsumed - valueStart), isFinalBlock: true, new JsonReaderState(_options));
                     value.Read();
                     ReadProperty(ref name, ref value, page, valueBase);
                     reader = end;
@@ -475,7 +479,7 @@ internal sealed class PageParser : IPageObserver
                 buffer.ReadNull(p);
                 p = end;
             }
-            else if (!buffer.TryScan(span, ref p) && !ReadCellWithReader(page, span, ref p, buffer, final))
+            else if (!buffer.TryScan(span, ref p) && !ReadCellWithReader(page, span, ref p, buffer, final, _options))
             {
                 return Rollback(_column);
             }
@@ -511,10 +515,10 @@ internal sealed class PageParser : IPageObserver
     /// its own from the cell's first byte (it also produces the JSON error for anything malformed). A nested value is read once
     /// complete, with a final-block reader over exactly its bytes. <see langword="false"/> when the value is not complete yet.
     /// </summary>
-    private static bool ReadCellWithReader(byte[] page, ReadOnlySpan<byte> span, ref int pos, ColumnBuffer buffer, bool final)
+    private static bool ReadCellWithReader(byte[] page, ReadOnlySpan<byte> span, ref int pos, ColumnBuffer buffer, bool final, JsonReaderOptions options)
     {
         var start = pos;
-        var reader = new Utf8JsonReader(span.Slice(start), final, new JsonReaderState(s_options));
+        var reader = new Utf8JsonReader(span.Slice(start), final, new JsonReaderState(options));
         if (!reader.Read())
         {
             return false;
@@ -529,7 +533,7 @@ internal sealed class PageParser : IPageObserver
                 return false;
             }
 
-            var cell = new Utf8JsonReader(span.Slice(start, (int)end.BytesConsumed), isFinalBlock: true, new JsonReaderState(s_options));
+            var cell = new Utf8JsonReader(span.Slice(start, (int)end.BytesConsumed), isFinalBlock: true, new JsonReaderState(options));
             cell.Read();
             buffer.Read(ref cell);
             pos = start + (int)end.BytesConsumed;

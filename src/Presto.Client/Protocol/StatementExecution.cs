@@ -57,7 +57,7 @@ internal sealed class StatementExecution : IDisposable
         _options = options;
         _commandTimeout = commandTimeout;
         _logger = logger;
-        _parser = new PageParser(Response, transport.Dialect);
+        _parser = new PageParser(Response, transport.Dialect, settings.MaxJsonDepth);
         _body.Observer = _parser;
     }
 

@@ -67,7 +67,7 @@ public sealed class ProviderFactoryTests
             .Where(p => p.GetCustomAttribute<DisplayNameAttribute>() is not null)
             .ToList();
 
-        Assert.Equal(31, properties.Count);
+        Assert.Equal(32, properties.Count);
         foreach (var property in properties)
         {
             Assert.False(string.IsNullOrEmpty(property.GetCustomAttribute<CategoryAttribute>()?.Category), property.Name);
