@@ -63,6 +63,14 @@ public sealed class HostileServerTests
             Assert.Equal(1, await Reliability.ReadAllAsync(ok));
         }
 
+        // Each cell is read with a reader of its own, under the same limit: 17 nested arrays in one cell are too deep.
+        server.Script("SELECT deep", ScriptedResult.FromRawRows([new ResultColumn("x", "json")], ["[" + new string('[', 17) + new string(']', 17) + "]"]));
+        await using (var tooDeep = new PrestoCommand("SELECT deep", connection))
+        {
+            var cellFailure = await Assert.ThrowsAsync<PrestoProtocolException>(() => Reliability.ReadAllAsync(tooDeep));
+            Assert.Contains("maximum configured depth of 16", cellFailure.Message, StringComparison.Ordinal);
+        }
+
         HostileCorpus.Get("arrays nested 100,000 deep").Arrange(server);
         await using var deep = new PrestoCommand(HostileCorpus.Sql, connection);
         var failure = await Assert.ThrowsAsync<PrestoProtocolException>(() => Reliability.ReadAllAsync(deep));
