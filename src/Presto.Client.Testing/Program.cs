@@ -57,7 +57,13 @@ internal static class Program
             e.Cancel = true;
             stop.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+        // SIGTERM (docker stop, kill, a CI script's cleanup trap) stops the server the same way: Main returns normally.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         var server = await PrestoTestServer.StartAsync(options).ConfigureAwait(false);
         await using var serverScope = server.ConfigureAwait(false);
