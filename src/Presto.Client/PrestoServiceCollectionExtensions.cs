@@ -81,7 +81,7 @@ public static class PrestoServiceCollectionExtensions
             services.TryAddSingleton<DbDataSource>(p => p.GetRequiredService<PrestoDataSource>());
             services.TryAddTransient(p => p.GetRequiredService<PrestoDataSource>().CreateConnection());
             services.TryAddTransient<DbConnection>(p => p.GetRequiredService<PrestoConnection>());
-            services.TryAddSingleton(p => new PrestoClient(p.GetRequiredService<PrestoDataSource>()));
+            services.TryAddSingleton(ClientOverDataSource);
         }
         else
         {
@@ -89,12 +89,38 @@ public static class PrestoServiceCollectionExtensions
             services.TryAddKeyedSingleton<DbDataSource>(key, (p, k) => p.GetRequiredKeyedService<PrestoDataSource>(k));
             services.TryAddKeyedTransient(key, (p, k) => p.GetRequiredKeyedService<PrestoDataSource>(k).CreateConnection());
             services.TryAddKeyedTransient<DbConnection>(key, (p, k) => p.GetRequiredKeyedService<PrestoConnection>(k));
-            services.TryAddKeyedSingleton(key, (p, k) => new PrestoClient(p.GetRequiredKeyedService<PrestoDataSource>(k)));
+            services.TryAddKeyedSingleton(key, KeyedClientOverDataSource);
         }
 
         return services;
     }
+
+    private static PrestoClient ClientOverDataSource(IServiceProvider provider) => new(provider.GetRequiredService<PrestoDataSource>());
+
+    private static PrestoClient KeyedClientOverDataSource(IServiceProvider provider, object? key) => new(provider.GetRequiredKeyedService<PrestoDataSource>(key));
 #endif
+
+    /// <summary>
+    /// Drops the client <c>AddPrestoDataSource</c> registered over its data source (same key), so that an explicit
+    /// <c>AddPrestoClient</c> wins whatever the order of the calls; a client registered by <c>AddPrestoClient</c> stays.
+    /// </summary>
+    private static void RemoveClientOverDataSource(IServiceCollection services, object? key)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType != typeof(PrestoClient) || descriptor.IsKeyedService != (key is not null) || !Equals(descriptor.ServiceKey, key))
+            {
+                continue;
+            }
+
+            var factory = key is null ? descriptor.ImplementationFactory?.Method : descriptor.KeyedImplementationFactory?.Method;
+            if (factory?.DeclaringType == typeof(PrestoServiceCollectionExtensions) && factory.Name is "ClientOverDataSource" or "KeyedClientOverDataSource")
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
 
     private static IServiceCollection AddPrestoClient(IServiceCollection services, object? key, Action<IServiceProvider, PrestoClientOptions> configure)
     {
@@ -109,6 +135,7 @@ public static class PrestoServiceCollectionExtensions
         }
 
         var httpName = AddHttpClient(services, key);
+        RemoveClientOverDataSource(services, key);
         PrestoClient Create(IServiceProvider provider)
         {
             var options = new PrestoClientOptions { LoggerFactory = provider.GetService<ILoggerFactory>() };

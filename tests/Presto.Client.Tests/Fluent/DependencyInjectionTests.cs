@@ -117,6 +117,41 @@ public sealed class DependencyInjectionTests
         Assert.Contains(server.Queries, q => q.Sql == "SELECT 7");
     }
 
+    [Fact]
+    public async Task An_explicit_AddPrestoClient_wins_over_the_data_source_client_in_either_order()
+    {
+        await using var dataServer = await TestServers.StartAsync();
+        await using var clientServer = await TestServers.StartAsync();
+        foreach (var clientFirst in new[] { false, true })
+        {
+            var services = new ServiceCollection();
+            if (clientFirst)
+            {
+                services.AddPrestoClient(TestServers.ConnectionString(clientServer));
+            }
+
+            services.AddPrestoDataSource(TestServers.ConnectionString(dataServer));
+            services.AddKeyedPrestoDataSource("k", TestServers.ConnectionString(dataServer));
+            if (!clientFirst)
+            {
+                services.AddPrestoClient(TestServers.ConnectionString(clientServer));
+                services.AddKeyedPrestoClient("k", TestServers.ConnectionString(clientServer));
+            }
+
+            await using var provider = services.BuildServiceProvider();
+            Assert.Single(services, d => d.ServiceType == typeof(PrestoClient) && !d.IsKeyedService);
+            Assert.Equal(1L, await provider.GetRequiredService<PrestoClient>().Query($"SELECT 1 /* {clientFirst} */").ScalarAsync<long>());
+            Assert.Contains(clientServer.Queries, q => q.Sql == $"SELECT 1 /* {clientFirst} */");
+            if (!clientFirst)
+            {
+                Assert.Equal(2L, await provider.GetRequiredKeyedService<PrestoClient>("k").Query("SELECT 2 /* keyed */").ScalarAsync<long>());
+                Assert.Contains(clientServer.Queries, q => q.Sql == "SELECT 2 /* keyed */");
+            }
+        }
+
+        Assert.DoesNotContain(dataServer.Queries, q => q.Sql.StartsWith("SELECT", StringComparison.Ordinal));
+    }
+
     private sealed class RequestCounter
     {
         private int _count;
