@@ -34,6 +34,15 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         Assert.StartsWith("https://github.com/", metadata.Element(s_nuspec + "repository")!.Attribute("url")!.Value, StringComparison.Ordinal);
         Assert.Contains("icon.png", files);
         Assert.Contains("README.md", files);
+        using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+        {
+            // nuget.org shows the README without the repository around it: every link must be absolute.
+            string text = readme.ReadToEnd();
+            Assert.StartsWith("# " + id + "\n", text, StringComparison.Ordinal);
+            var relative = System.Text.RegularExpressions.Regex.Matches(text, @"\]\((?!https?://)[^)]*\)").Select(m => m.Value).ToList();
+            Assert.True(relative.Count == 0, $"relative links in the {id} README: {string.Join(", ", relative)}");
+        }
+
         foreach (var framework in frameworks)
         {
             Assert.Contains($"lib/{framework}/{id}.dll", files);
