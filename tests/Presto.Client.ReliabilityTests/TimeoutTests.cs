@@ -47,8 +47,12 @@ public sealed class TimeoutTests
     public async Task The_callers_token_ends_every_stage_and_cancels_the_query(Stage stage)
     {
         await using var server = await Reliability.StartAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var cts = new CancellationTokenSource();
+
+        // Cancel once the statement is in the stage (not after a fixed time, which a loaded machine may spend on the POST).
+        var reached = CancelInStageAsync(server, stage, cts);
         var failure = await RunAsync(server, stage, "RequestTimeout=60", cts.Token);
+        await reached;
 
         Assert.IsAssignableFrom<OperationCanceledException>(failure);
         await AssertCancelledOnServerAsync(server, stage);
@@ -107,6 +111,22 @@ public sealed class TimeoutTests
         await connection.OpenAsync(CancellationToken.None);
         await using var command = new PrestoCommand("SELECT count(*) FROM tpch.tiny.nation", connection);
         return await Reliability.WithinAsync(Record.ExceptionAsync(() => Reliability.ReadAllAsync(command, cancellationToken)), HangGuard, "the statement");
+    }
+
+    /// <summary>
+    /// 200 ms after the request of the stage reached the server (it records requests on arrival): the POST for Post, the
+    /// first poll for Poll (it hangs) and Backoff (answered 503 with a long Retry-After).
+    /// </summary>
+    private static async Task CancelInStageAsync(PrestoTestServer server, Stage stage, CancellationTokenSource cts)
+    {
+        string method = stage == Stage.Post ? "POST" : "GET";
+        var deadline = DateTime.UtcNow + HangGuard;
+        while (!server.Requests.Any(r => r.Method == method && r.PathAndQuery.StartsWith("/v1/statement", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        cts.CancelAfter(200);
     }
 
     private static void Arrange(PrestoTestServer server, Stage stage)

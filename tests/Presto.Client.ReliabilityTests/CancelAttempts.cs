@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Presto.ReliabilityTests;
+
+/// <summary>
+/// The query ids the client sent a DELETE for, read from its log events 1003 (cancel answered) and 1004 (cancel failed):
+/// the client's side of "every abandoned query got a DELETE", which holds even when an injected fault ate the DELETE
+/// before the server could record it.
+/// </summary>
+internal sealed class CancelAttempts : ILoggerFactory, ILogger
+{
+    private readonly ConcurrentDictionary<string, byte> _queryIds = new(StringComparer.Ordinal);
+
+    public bool Contains(string queryId) => _queryIds.ContainsKey(queryId);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (eventId.Id is not (1003 or 1004) || state is not IReadOnlyList<KeyValuePair<string, object?>> values)
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            if (value.Key == "QueryId" && value.Value is string id)
+            {
+                _queryIds.TryAdd(id, 0);
+            }
+        }
+    }
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}
