@@ -59,7 +59,7 @@ public sealed class ZstdDecoderVectorTests
     [Fact]
     public void Decodes_the_protocol_sample_segment()
     {
-        // /work/shared/protocol/samples/13-segment-compression-vectors.json, encoding json+zstd.
+        // The json+zstd vector of the protocol reference samples (13-segment-compression-vectors.json).
         var compressed = Convert.FromBase64String("KLUv/QQAgQAAW1sxMDAwXSxbMTAwMDFdXZfUttw=");
         var output = new byte[16];
 

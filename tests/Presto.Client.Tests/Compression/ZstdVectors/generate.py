@@ -4,7 +4,7 @@
 Inputs are generated from fixed seeds and not committed; only the compressed files and manifest.txt
 (file, decompressed length, SHA-256 of the decompressed bytes) are. Run from this directory.
 """
-import hashlib, os, random, struct, subprocess
+import hashlib, os, random, struct, subprocess, tempfile
 
 WORDS = ("the quick brown fox jumps over lazy dog presto trino query segment spool worker coordinator "
          "split stage task driver page block column row null true false select from where group order").split()
@@ -85,11 +85,16 @@ def zstd(data, *args):
     return subprocess.run(["zstd", "-q", "-c", *args], input=data, stdout=subprocess.PIPE, check=True).stdout
 
 
+WORK = tempfile.mkdtemp(prefix="zstd-vectors-")
+INPUT = os.path.join(WORK, "input")
+DICTIONARY = os.path.join(WORK, "dictionary")
+
+
 def compress_file(data, *args):
     # Through a file so the frame header carries the content size (stdin frames do not).
-    with open("/tmp/zstd-vector-input", "wb") as f:
+    with open(INPUT, "wb") as f:
         f.write(data)
-    return subprocess.run(["zstd", "-q", "-c", *args, "/tmp/zstd-vector-input"], stdout=subprocess.PIPE, check=True).stdout
+    return subprocess.run(["zstd", "-q", "-c", *args, INPUT], stdout=subprocess.PIPE, check=True).stdout
 
 
 for name, data in INPUTS.items():
@@ -124,13 +129,12 @@ with open("manifest.txt", "w") as f:
     f.write("\n".join(manifest) + "\n")
 
 # A frame that needs a trained dictionary (the decoder must reject it); not in the manifest.
-os.makedirs("/tmp/zstd-vector-samples", exist_ok=True)
 samples = []
 for i in range(300):
-    path = "/tmp/zstd-vector-samples/%d.json" % i
+    path = os.path.join(WORK, "sample-%d.json" % i)
     with open(path, "wb") as f:
         f.write(json_rows(600 + i, 100 + i))
     samples.append(path)
-subprocess.run(["zstd", "-q", "--train", *samples, "--maxdict=4096", "-o", "/tmp/zstd-vector-dictionary"], check=True)
+subprocess.run(["zstd", "-q", "--train", *samples, "--maxdict=4096", "-o", DICTIONARY], check=True)
 with open("dictionary.zst", "wb") as f:
-    f.write(compress_file(INPUTS["json-1k"], "-3", "-D", "/tmp/zstd-vector-dictionary"))
+    f.write(compress_file(INPUTS["json-1k"], "-3", "-D", DICTIONARY))
