@@ -338,9 +338,13 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
     }
 
     /// <summary>Parses and validates everything; throws <see cref="ArgumentException"/> naming the bad keyword.</summary>
-    internal ConnectionSettings ToSettings()
+    /// <param name="clusters">
+    /// The endpoints of the clusters configured in code (<see cref="PrestoDataSourceBuilder.ConfigureRouting"/>), which replace
+    /// <c>Server</c>; the connection string then needs no <c>Server</c> at all.
+    /// </param>
+    internal ConnectionSettings ToSettings(IEnumerable<Uri>? clusters = null)
     {
-        var servers = ParseServers(Server);
+        var servers = clusters is null ? ParseServers(Server) : NormalizeServers(clusters);
         var user = Empty(User);
         var password = Empty(Password);
         var token = Empty(AccessToken);

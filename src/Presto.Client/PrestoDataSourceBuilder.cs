@@ -107,7 +107,7 @@ public sealed class PrestoDataSourceBuilder
     /// <summary>
     /// Configures routing across several clusters: names, weights, routing groups and rules, a custom strategy, health
     /// probes, the per-cluster circuit breaker and hedged reads. Clusters set here replace the connection string's
-    /// <c>Server</c> list (credentials go to them only). See docs/routing.md.
+    /// <c>Server</c> list, which may then be left out (credentials go to them only). See docs/routing.md.
     /// </summary>
     /// <returns>This builder, so that method calls can be chained.</returns>
     public PrestoDataSourceBuilder ConfigureRouting(Action<PrestoRoutingOptions> configure)

@@ -24,12 +24,8 @@ internal sealed class ClientEngine : IDisposable
     /// <exception cref="ArgumentException">The connection string, a retry rule or a routing option is invalid, or credentials would travel over http.</exception>
     public ClientEngine(EngineOptions options)
     {
-        var settings = new PrestoConnectionStringBuilder(options.ConnectionString).ToSettings();
-        if (options.Routing.Clusters.Count > 0)
-        {
-            settings = settings with { Servers = PrestoConnectionStringBuilder.NormalizeServers(options.Routing.Clusters.Select(c => c.Uri)) };
-            settings.CheckCredentialTransport();
-        }
+        var clusters = options.Routing.Clusters.Count > 0 ? options.Routing.Clusters.Select(c => c.Uri) : null;
+        var settings = new PrestoConnectionStringBuilder(options.ConnectionString).ToSettings(clusters);
 
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         Logger = LoggerFactory.CreateLogger("Presto.Client");

@@ -213,6 +213,32 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task Clusters_configured_in_code_need_no_Server_in_the_connection_string()
+    {
+        await using var blue = await StartAsync();
+        await using var green = await StartAsync();
+        var builder = new PrestoDataSourceBuilder("User=test;Dialect=Trino;HealthCheckInterval=0");
+        builder.ConfigureRouting(o =>
+        {
+            o.Strategy = PrestoRoutingStrategy.Weighted;
+            o.Clusters.Add(new PrestoClusterOptions("blue", blue.BaseAddress) { Weight = 0 });
+            o.Clusters.Add(new PrestoClusterOptions("green", green.BaseAddress));
+        });
+        await using var dataSource = builder.Build();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var command = new PrestoCommand("SELECT 7", connection))
+        {
+            Assert.Equal(7, await command.ExecuteScalarAsync());
+        }
+
+        Assert.Contains("SELECT 7", Sqls(green));
+        Assert.DoesNotContain("SELECT 7", Sqls(blue));
+
+        var error = Assert.Throws<ArgumentException>(() => new PrestoDataSourceBuilder("User=test").Build());
+        Assert.Contains("'Server'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rule_and_a_client_tag_choose_the_group()
     {
         await using var adhoc = await StartAsync();
