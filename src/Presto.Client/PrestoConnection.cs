@@ -273,7 +273,7 @@ public sealed partial class PrestoConnection : DbConnection
             // Validates an endpoint (and learns dialect and version) once per endpoint and process; later opens make no request.
             // With several clusters, the first the router picks that answers (a refused one is skipped and marked).
             var router = Router;
-            var plan = router.Plan(new PrestoRoutingRequest(null, settings.User, settings.Source, settings.ClientTags, settings.Catalog, settings.Schema, PrestoStatementKind.ReadOnly), null);
+            var plan = router.Plan(new PrestoRoutingRequest(null, settings.User, settings.Source, settings.ClientTags, settings.Catalog, settings.Schema, PrestoStatementKind.ReadOnly), null, reportsDecisions: false);
             var cluster = plan.Next(otherCluster: false);
             while (true)
             {

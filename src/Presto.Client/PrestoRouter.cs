@@ -167,7 +167,7 @@ public sealed class PrestoRouter : IDisposable
         s_shared.GetValue(settings, s => new PrestoRouter(s, new PrestoRoutingOptions(), http, NullLogger.Instance, stopWhenIdle: true));
 
     /// <summary>A plan for one statement: its routing group and the clusters it may use.</summary>
-    internal RoutingPlan Plan(PrestoRoutingRequest request, PrestoCluster? pinned)
+    internal RoutingPlan Plan(PrestoRoutingRequest request, PrestoCluster? pinned, bool reportsDecisions = true)
     {
         Volatile.Write(ref _lastUse, _clock.GetTimestamp());
         if (_stopWhenIdle && _probeInterval > TimeSpan.Zero && Volatile.Read(ref _timer) is null)
@@ -183,10 +183,10 @@ public sealed class PrestoRouter : IDisposable
                     $"The connection is pinned to cluster '{pinned.Name}' (it holds a transaction or session state that lives there), and that cluster was deactivated. Open a new connection.");
             }
 
-            return new RoutingPlan(this, request, _options.DefaultGroup, pinned);
+            return new RoutingPlan(this, request, _options.DefaultGroup, pinned, reportsDecisions);
         }
 
-        return new RoutingPlan(this, request, ResolveGroup(request), null);
+        return new RoutingPlan(this, request, ResolveGroup(request), null, reportsDecisions);
     }
 
     /// <summary>Available clusters of <paramref name="group"/> (falling back to the default group unless isolation is strict), minus <paramref name="tried"/>.</summary>

@@ -13,12 +13,16 @@ internal sealed class RoutingPlan
     private readonly PrestoRoutingRequest _request;
     private readonly PrestoCluster? _pinned;
     private readonly List<PrestoCluster> _tried = new();
+    private readonly bool _reportsDecisions;
 
-    public RoutingPlan(PrestoRouter router, PrestoRoutingRequest request, string group, PrestoCluster? pinned)
+    // reportsDecisions: whether a choice is reported as a routing decision (log event 1201/1202 and metric): true for a
+    // statement, false for the endpoint a connection validates when it opens, so that one query counts once.
+    public RoutingPlan(PrestoRouter router, PrestoRoutingRequest request, string group, PrestoCluster? pinned, bool reportsDecisions)
     {
         _router = router;
         _request = request;
         _pinned = pinned;
+        _reportsDecisions = reportsDecisions;
         Group = group;
     }
 
@@ -54,7 +58,11 @@ internal sealed class RoutingPlan
 
         var chosen = _router.Select(candidates, _request);
         _tried.Add(chosen);
-        _router.OnRouted(chosen, Group, Current);
+        if (_reportsDecisions)
+        {
+            _router.OnRouted(chosen, Group, Current);
+        }
+
         return Current = chosen;
     }
 }

@@ -239,6 +239,32 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task A_query_is_one_routing_decision_opening_its_connection_is_none()
+    {
+        await using var blue = await StartAsync();
+        await using var green = await StartAsync();
+        using var logs = new CapturingLoggerFactory();
+        var builder = new PrestoDataSourceBuilder("User=test;Dialect=Trino;HealthCheckInterval=0");
+        builder.UseLoggerFactory(logs);
+        builder.ConfigureRouting(o =>
+        {
+            o.Clusters.Add(new PrestoClusterOptions("blue", blue.BaseAddress));
+            o.Clusters.Add(new PrestoClusterOptions("green", green.BaseAddress));
+        });
+        await using var dataSource = builder.Build();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.DoesNotContain(logs.Entries, e => e.EventId.Id == 1201);
+
+        await using (var command = new PrestoCommand("SELECT 8", connection))
+        {
+            Assert.Equal(8, await command.ExecuteScalarAsync());
+        }
+
+        var routed = Assert.Single(logs.Entries, e => e.EventId.Id == 1201);
+        Assert.Contains("blue", routed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rule_and_a_client_tag_choose_the_group()
     {
         await using var adhoc = await StartAsync();
