@@ -96,6 +96,23 @@ public sealed class SessionStatementTests
 
     [Theory]
     [MemberData(nameof(Servers.Dialects), MemberType = typeof(Servers))]
+    public async Task Execute_arguments_split_on_top_level_commas_only(ServerDialect dialect)
+    {
+        await using var server = await Servers.StartAsync(dialect);
+        server.Script("SELECT name FROM t WHERE ids = ARRAY[1, 2] AND pair = ROW(3, 'a,b') AND id = 4", ScriptedResult.FromRows([new("name", "varchar")], [["split"]]));
+        using var client = new ProtocolClient(server);
+        string p = P(dialect);
+        var prepare = await client.RunAsync("PREPARE q3 FROM SELECT name FROM t WHERE ids = ? AND pair = ? AND id = ?");
+        string encoded = Single(prepare, p + "Added-Prepare");
+
+        var run = await client.RunAsync("EXECUTE q3 USING ARRAY[1, 2], ROW(3, 'a,b'), 4", new Dictionary<string, string> { [p + "Prepared-Statement"] = encoded });
+
+        Assert.Null(run.Error);
+        Assert.Equal("split", Assert.Single(run.Rows)[0].GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers.Dialects), MemberType = typeof(Servers))]
     public async Task Transactions_need_the_transaction_header_and_end_with_clear(ServerDialect dialect)
     {
         await using var server = await Servers.StartAsync(dialect);

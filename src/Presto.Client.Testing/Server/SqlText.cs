@@ -19,7 +19,7 @@ internal static class SqlText
         return s;
     }
 
-    /// <summary>Splits on <paramref name="separator"/> at parenthesis depth 0, outside literals and comments.</summary>
+    /// <summary>Splits on <paramref name="separator"/> outside parentheses and brackets (<c>ARRAY[1, 2]</c>), literals and comments.</summary>
     public static List<string> SplitTopLevel(string text, char separator)
     {
         var parts = new List<string>();
@@ -34,11 +34,11 @@ internal static class SqlText
             }
 
             char c = text[i];
-            if (c == '(')
+            if (c is '(' or '[')
             {
                 depth++;
             }
-            else if (c == ')')
+            else if (c is ')' or ']')
             {
                 depth--;
             }
