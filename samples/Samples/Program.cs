@@ -16,6 +16,13 @@ var samples = new SortedDictionary<string, Func<Task>>(StringComparer.OrdinalIgn
     ["blue-green"] = BlueGreenSample.RunAsync,
     ["monitoring"] = MonitoringSample.RunAsync,
     ["testing"] = TestingSample.RunAsync,
+    ["ado-net"] = AdoNetSample.RunAsync,
+    ["authentication"] = AuthenticationSample.RunAsync,
+    ["fluent-client"] = FluentClientSample.RunAsync,
+    ["routing"] = RoutingSample.RunAsync,
+    ["shadowing"] = ShadowingSample.RunAsync,
+    ["spooling"] = SpoolingSample.RunAsync,
+    ["test-server"] = TestServerSample.RunAsync,
 };
 
 if (args.Length != 1 || args[0] == "list" || (args[0] != "all" && !samples.ContainsKey(args[0])))

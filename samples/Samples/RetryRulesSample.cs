@@ -64,7 +64,41 @@ internal static class RetryRulesSample
         // </snippet:retry-rules-inspect>
 
         SampleCheck.Expect(server.Submissions.Count == 3, "the rule set to Never does not resubmit");
+        await SettingsAsync(server);
+
         var defaults = PrestoRetryOptions.DefaultRules;
         Console.WriteLine($"{defaults.Count} default rules, first {defaults[0].Id}, last {defaults[^1].Id}");
+    }
+
+    private static async Task SettingsAsync(PrestoTestServer server)
+    {
+        var builder = new PrestoDataSourceBuilder($"Server={server.BaseAddress};User=samples;Catalog=tpch;Schema=tiny;MaxQueryAttempts=4;RetryDelayMs=20");
+        // <snippet:retry-settings>
+        builder.ConfigureRetry(retry =>
+        {
+            retry.Rules.Remove("server-shutting-down");        // its errors fall to a later rule: infrastructure-trino
+            retry.MaxRetryDuration = TimeSpan.FromMinutes(2);  // all resubmissions of one statement together
+            retry.ReadAheadBytes = 1 << 20;                    // hold up to 1 MB before the first row (see "Read-ahead")
+        });
+        await using var dataSource = builder.Build();
+        // </snippet:retry-settings>
+
+        server.State = ServerState.ShuttingDown;
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM nation");
+            await command.ExecuteScalarAsync();
+            SampleCheck.Expect(false, "a shutting-down server refuses the query");
+        }
+        catch (PrestoQueryException ex)
+        {
+            Console.WriteLine($"{ex.ErrorName} after {ex.Attempts} attempt(s), rule {ex.Classification?.RuleId}, decision {ex.Classification?.Decision}");
+            SampleCheck.Expect(ex.Classification?.RuleId == "infrastructure-trino" && ex.Attempts == 4,
+                "without its own rule SERVER_SHUTTING_DOWN falls to infrastructure-trino (same cluster) and uses all four attempts");
+        }
+        finally
+        {
+            server.State = ServerState.Active;
+        }
     }
 }
