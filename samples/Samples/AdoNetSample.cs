@@ -14,6 +14,7 @@ internal static class AdoNetSample
         await using var server = await PrestoTestServer.StartAsync(ServerDialect.Trino);
         var connectionString = $"Server={server.BaseAddress};User=alice;Catalog=tpch;Schema=tiny";
         await ReadAsync(connectionString);
+        await ParametersAsync(connectionString);
         await DataSourceAsync($"Server={server.BaseAddress};User=etl;Catalog=tpch;Schema=tiny", NullLoggerFactory.Instance);
         await ProviderFactoryAndSchemaAsync(connectionString);
         await ConnectionStringBuilderAsync(server);
@@ -35,6 +36,22 @@ internal static class AdoNetSample
         }
         // </snippet:readme-ado-net>
         SampleCheck.Expect(reader.RecordsAffected == -1, "a query reports no update count");
+    }
+
+    private static async Task ParametersAsync(string connectionString)
+    {
+        await using var connection = new PrestoConnection(connectionString);
+        await connection.OpenAsync();
+
+        // <snippet:ado-net-parameters>
+        await using var command = new PrestoCommand(
+            "SELECT name FROM nation WHERE regionkey = @region AND name LIKE :pattern", connection);
+        command.Parameters.AddWithValue("@region", 1L);
+        command.Parameters.AddWithValue("pattern", "A%");
+        // </snippet:ado-net-parameters>
+        var name = (string?)await command.ExecuteScalarAsync();
+        Console.WriteLine($"@region and :pattern: {name}");
+        SampleCheck.Expect(name == "ARGENTINA", "ARGENTINA is the one American nation starting with A");
     }
 
     private static async Task DataSourceAsync(string connectionString, ILoggerFactory loggerFactory)

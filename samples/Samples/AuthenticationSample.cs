@@ -44,20 +44,25 @@ internal static class AuthenticationSample
         Console.WriteLine($"client credentials: {rows.Count} nations");
         SampleCheck.Expect(rows.Count == 25, "the token from the token endpoint is accepted");
 
-        // <snippet:authentication-client-credentials>
-        var scoped = new PrestoDataSourceBuilder(connectionString)
-            .UseOAuth2ClientCredentials(tokenEndpoint, "etl-client", clientSecret, scope: "trino")
-            .Build();
-        // </snippet:authentication-client-credentials>
-        await using (scoped)
-        {
-            await using var command = scoped.CreateCommand("SELECT count(*) FROM region");
-            SampleCheck.Expect((long)(await command.ExecuteScalarAsync())! == 5, "a scoped token is accepted");
-        }
+        await ScopedClientCredentialsAsync(connectionString, tokenEndpoint, clientSecret);
 
         var tokenRequests = server.Requests.Count(r => r.PathAndQuery == "/oauth2/token");
         Console.WriteLine($"  token endpoint asked {tokenRequests} times");
         SampleCheck.Expect(tokenRequests == 2, "each data source fetches one token and caches it");
+    }
+
+    private static async Task ScopedClientCredentialsAsync(string connectionString, Uri tokenEndpoint, string clientSecret)
+    {
+        // <snippet:authentication-client-credentials>
+        var dataSource = new PrestoDataSourceBuilder(connectionString)   // "Server=https://trino.example.com"
+            .UseOAuth2ClientCredentials(tokenEndpoint, "etl-client", clientSecret, scope: "trino")
+            .Build();
+        // </snippet:authentication-client-credentials>
+        await using (dataSource)
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM region");
+            SampleCheck.Expect((long)(await command.ExecuteScalarAsync())! == 5, "a scoped token is accepted");
+        }
     }
 
     private static async Task TokenProviderAsync()

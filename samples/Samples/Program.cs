@@ -2,7 +2,9 @@
 // needed, and checks what it prints (a wrong answer ends the program with exit code 1).
 //   dotnet run --project samples/Samples -- list
 //   dotnet run --project samples/Samples -- parameters          (or transactions, types, streaming, retry-rules,
-//                                                                  blue-green, monitoring, testing)
+//                                                                  blue-green, monitoring, testing; and the code blocks
+//                                                                  of docs/: ado-net, authentication, fluent-client,
+//                                                                  routing, shadowing, spooling, test-server)
 //   dotnet run --project samples/Samples -- all                 (what CI runs)
 using Presto.Samples;
 

@@ -9,8 +9,10 @@ internal static class RetryRulesSample
     {
         await using var server = await PrestoTestServer.StartAsync(ServerDialect.Trino);
 
+        var connectionString = $"Server={server.BaseAddress};User=samples;Catalog=tpch;Schema=tiny;MaxQueryAttempts=3;RetryDelayMs=20";
+
         // <snippet:retry-rules-configure>
-        var builder = new PrestoDataSourceBuilder($"Server={server.BaseAddress};User=samples;Catalog=tpch;Schema=tiny;MaxQueryAttempts=3;RetryDelayMs=20");
+        var builder = new PrestoDataSourceBuilder(connectionString);   // "Server=https://trino.example.com;User=etl;MaxQueryAttempts=3"
         builder.ConfigureRetry(retry =>
         {
             // Our metastore throttles: its error is EXTERNAL (never retried by default), but "Rate exceeded" is transient.

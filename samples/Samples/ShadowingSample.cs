@@ -40,7 +40,7 @@ internal static class ShadowingSample
                 Console.WriteLine($"{c.Statement}: {c.Primary.QueryId} on {c.Primary.Cluster} and {c.Shadow.QueryId} on {c.Shadow.Cluster} differ");
             }
 
-            comparisons.Enqueue(c);
+            comparisons.Enqueue(c);   // here: kept for the checks below
         };
         await using var client = new PrestoClient(options);
         // </snippet:shadowing-configure>
