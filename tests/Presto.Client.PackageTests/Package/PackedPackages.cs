@@ -4,7 +4,7 @@ using Presto.PackageTests.Support;
 namespace Presto.PackageTests.Package;
 
 /// <summary>
-/// Packs Presto.Client and Presto.Client.Testing once per test run into a temporary folder feed, with a version of their
+/// Packs Presto.Client, Presto.Client.Testing and Presto.EntityFrameworkCore once per test run into a temporary folder feed, with a version of their
 /// own (so that NuGet's global packages folder never serves an older build), and removes that version from the global
 /// packages folder afterwards. When the Release build of every target framework is newer than the project's sources (as
 /// after <c>dotnet test PrestoClient.sln -c Release</c>, which builds every project of the solution), that build is packed
@@ -12,13 +12,14 @@ namespace Presto.PackageTests.Package;
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
-    public static readonly string[] Ids = ["Presto.Client", "Presto.Client.Testing"];
+    public static readonly string[] Ids = ["Presto.Client", "Presto.Client.Testing", "Presto.EntityFrameworkCore"];
 
     /// <summary>The target frameworks of each package (their csproj files' TargetFrameworks).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Frameworks = new Dictionary<string, string[]>
     {
         ["Presto.Client"] = ["netstandard2.0", "net8.0", "net10.0"],
         ["Presto.Client.Testing"] = ["net8.0", "net10.0"],
+        ["Presto.EntityFrameworkCore"] = ["net10.0"],
     };
 
     public PackedPackages()
