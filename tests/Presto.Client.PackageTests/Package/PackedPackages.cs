@@ -45,10 +45,14 @@ public sealed class PackedPackages : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var timeout = TimeSpan.FromMinutes(10);
+
+        // All packed from the existing build or all built here: Presto.EntityFrameworkCore is compiled against the
+        // Presto.Client assembly version, so mixing the two would ship a provider the packed client cannot satisfy.
+        var built = Ids.All(IsBuilt);
         await Task.WhenAll(Ids.Select(id =>
         {
             var project = RepositoryFiles.PathOf($"src/{id}/{id}.csproj");
-            return IsBuilt(id)
+            return built
                 ? DotNet.RunAsync(RepositoryFiles.Root, timeout, "pack", project, "-c", "Release", "--no-build", "-o", Feed, $"-p:PackageVersion={Version}")
                 : DotNet.RunAsync(RepositoryFiles.Root, timeout, "pack", project, "-c", "Release", "-o", Feed,
                     "--artifacts-path", Path.Combine(Work, "artifacts", id), $"-p:Version={Version}");
@@ -56,14 +60,16 @@ public sealed class PackedPackages : IAsyncLifetime
     }
 
     /// <summary>
-    /// True when bin/Release holds every target framework's assembly, each newer than every source of the build. (The
-    /// packed README and icon are read at pack time, so they do not count.)
+    /// True when bin/Release holds every target framework's assembly, each newer than every source of the build — its own
+    /// and those of the packages it references (Presto.Client for the EF provider). (The packed README and icon are read
+    /// at pack time, so they do not count.)
     /// </summary>
     private static bool IsBuilt(string id)
     {
         var directory = RepositoryFiles.PathOf($"src/{id}");
         var separator = Path.DirectorySeparatorChar;
-        var sources = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+        var projects = id == "Presto.EntityFrameworkCore" ? new[] { directory, RepositoryFiles.PathOf("src/Presto.Client") } : new[] { directory };
+        var sources = projects.SelectMany(p => Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props" }.Select(RepositoryFiles.PathOf));
         var newest = sources.Max(File.GetLastWriteTimeUtc);
