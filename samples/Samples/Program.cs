@@ -2,7 +2,9 @@
 // needed, and checks what it prints (a wrong answer ends the program with exit code 1).
 //   dotnet run --project samples/Samples -- list
 //   dotnet run --project samples/Samples -- parameters          (or transactions, types, streaming, retry-rules,
-//                                                                  blue-green, monitoring, testing)
+//                                                                  blue-green, monitoring, testing; and the code blocks
+//                                                                  of docs/: ado-net, authentication, fluent-client,
+//                                                                  routing, shadowing, spooling, test-server)
 //   dotnet run --project samples/Samples -- all                 (what CI runs)
 using Presto.Samples;
 
@@ -16,6 +18,13 @@ var samples = new SortedDictionary<string, Func<Task>>(StringComparer.OrdinalIgn
     ["blue-green"] = BlueGreenSample.RunAsync,
     ["monitoring"] = MonitoringSample.RunAsync,
     ["testing"] = TestingSample.RunAsync,
+    ["ado-net"] = AdoNetSample.RunAsync,
+    ["authentication"] = AuthenticationSample.RunAsync,
+    ["fluent-client"] = FluentClientSample.RunAsync,
+    ["routing"] = RoutingSample.RunAsync,
+    ["shadowing"] = ShadowingSample.RunAsync,
+    ["spooling"] = SpoolingSample.RunAsync,
+    ["test-server"] = TestServerSample.RunAsync,
 };
 
 if (args.Length != 1 || args[0] == "list" || (args[0] != "all" && !samples.ContainsKey(args[0])))

@@ -9,8 +9,10 @@ internal static class RetryRulesSample
     {
         await using var server = await PrestoTestServer.StartAsync(ServerDialect.Trino);
 
+        var connectionString = $"Server={server.BaseAddress};User=samples;Catalog=tpch;Schema=tiny;MaxQueryAttempts=3;RetryDelayMs=20";
+
         // <snippet:retry-rules-configure>
-        var builder = new PrestoDataSourceBuilder($"Server={server.BaseAddress};User=samples;Catalog=tpch;Schema=tiny;MaxQueryAttempts=3;RetryDelayMs=20");
+        var builder = new PrestoDataSourceBuilder(connectionString);   // "Server=https://trino.example.com;User=etl;MaxQueryAttempts=3"
         builder.ConfigureRetry(retry =>
         {
             // Our metastore throttles: its error is EXTERNAL (never retried by default), but "Rate exceeded" is transient.
@@ -64,7 +66,41 @@ internal static class RetryRulesSample
         // </snippet:retry-rules-inspect>
 
         SampleCheck.Expect(server.Submissions.Count == 3, "the rule set to Never does not resubmit");
+        await SettingsAsync(server);
+
         var defaults = PrestoRetryOptions.DefaultRules;
         Console.WriteLine($"{defaults.Count} default rules, first {defaults[0].Id}, last {defaults[^1].Id}");
+    }
+
+    private static async Task SettingsAsync(PrestoTestServer server)
+    {
+        var builder = new PrestoDataSourceBuilder($"Server={server.BaseAddress};User=samples;Catalog=tpch;Schema=tiny;MaxQueryAttempts=4;RetryDelayMs=20");
+        // <snippet:retry-settings>
+        builder.ConfigureRetry(retry =>
+        {
+            retry.Rules.Remove("server-shutting-down");        // its errors fall to a later rule: infrastructure-trino
+            retry.MaxRetryDuration = TimeSpan.FromMinutes(2);  // all resubmissions of one statement together
+            retry.ReadAheadBytes = 1 << 20;                    // hold up to 1 MB before the first row (see "Read-ahead")
+        });
+        await using var dataSource = builder.Build();
+        // </snippet:retry-settings>
+
+        server.State = ServerState.ShuttingDown;
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM nation");
+            await command.ExecuteScalarAsync();
+            SampleCheck.Expect(false, "a shutting-down server refuses the query");
+        }
+        catch (PrestoQueryException ex)
+        {
+            Console.WriteLine($"{ex.ErrorName} after {ex.Attempts} attempt(s), rule {ex.Classification?.RuleId}, decision {ex.Classification?.Decision}");
+            SampleCheck.Expect(ex.Classification?.RuleId == "infrastructure-trino" && ex.Attempts == 4,
+                "without its own rule SERVER_SHUTTING_DOWN falls to infrastructure-trino (same cluster) and uses all four attempts");
+        }
+        finally
+        {
+            server.State = ServerState.Active;
+        }
     }
 }

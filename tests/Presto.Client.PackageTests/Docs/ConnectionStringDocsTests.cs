@@ -75,6 +75,42 @@ public sealed class ConnectionStringDocsTests
         Assert.True(problems.Count == 0, $"{File} does not match PrestoConnectionStringBuilder:\n{string.Join("\n", problems)}");
     }
 
+    /// <summary>
+    /// docs/ado-net.md repeats the keywords in a shorter table (Keyword | Aliases | Default | Meaning); it must name the
+    /// same keywords, with the same aliases and defaults.
+    /// </summary>
+    [Fact]
+    public void AdoNet_doc_keyword_table_matches_the_builder()
+    {
+        const string adoNet = "docs/ado-net.md";
+        var rows = MarkdownTable.After(RepositoryFiles.Read(adoNet), "## Connection string", adoNet);
+        var documented = rows.ToDictionary(r => MarkdownTable.CodeSpans(r[0]).SingleOrDefault() ?? r[0], StringComparer.Ordinal);
+        var aliases = Aliases();
+        var problems = new List<string>();
+        foreach (var keyword in Keywords())
+        {
+            if (!documented.Remove(keyword.Name, out var row))
+            {
+                problems.Add($"No row for keyword '{keyword.Name}'.");
+                continue;
+            }
+
+            var expectedAliases = aliases.Where(a => a.Value == keyword.Name && a.Key != keyword.Name).Select(a => a.Key).Order(StringComparer.Ordinal).ToArray();
+            if (!MarkdownTable.CodeSpans(row[1]).Order(StringComparer.Ordinal).SequenceEqual(expectedAliases))
+            {
+                problems.Add($"Keyword '{keyword.Name}': the Aliases cell is '{row[1]}'. Write: {AliasCell(expectedAliases)}");
+            }
+
+            if (!row[2].StartsWith(DefaultCell(keyword.Default), StringComparison.Ordinal))
+            {
+                problems.Add($"Keyword '{keyword.Name}': the Default cell is '{row[2]}' but the builder's default is {DefaultCell(keyword.Default)}.");
+            }
+        }
+
+        problems.AddRange(documented.Keys.Select(extra => $"Row '{extra}' names no keyword of PrestoConnectionStringBuilder."));
+        Assert.True(problems.Count == 0, $"{adoNet} does not match PrestoConnectionStringBuilder:\n{string.Join("\n", problems)}");
+    }
+
     [Fact]
     public void ConnectionStrings_doc_aliases_are_accepted_by_the_builder()
     {

@@ -47,7 +47,50 @@ public sealed class SnippetTests
 
         Assert.True(problems.Count == 0,
             string.Join("\n", problems) + $"\nRefresh the docs from the samples with: {UpdateVariable}=1 dotnet test tests/Presto.Client.PackageTests -c Release --filter Snippet");
-        Assert.True(shown >= 10, $"Only {shown} snippet blocks were found in the docs; the marker is '<!-- snippet: name -->' right before a ```csharp fence.");
+        Assert.True(shown >= 50, $"Only {shown} snippet blocks were found in the docs; the marker is '<!-- snippet: name -->' right before a ```csharp fence.");
+    }
+
+    /// <summary>
+    /// Markdown files whose C# blocks may stay unmarked, with the reason. Keep it tiny: an entry that no longer covers an
+    /// unmarked block fails the test, so it is removed once the file is marked.
+    /// </summary>
+    private static readonly Dictionary<string, string> UnmarkedAllowed = new(StringComparer.Ordinal)
+    {
+        ["docs/entity-framework.md"] = "edited on the EF branch; its regions ef-configure and ef-names are in samples/EfCoreSample/DocsSnippets.cs, " +
+                                       "and the markers go in when the branches are merged",
+    };
+
+    [Fact]
+    public void Every_csharp_block_in_the_docs_is_a_snippet()
+    {
+        var problems = new List<string>();
+        foreach (var file in Snippets.MarkdownFiles())
+        {
+            var unmarked = Snippets.UnmarkedCodeBlocks(RepositoryFiles.Read(file)).ToList();
+            if (UnmarkedAllowed.ContainsKey(file))
+            {
+                if (unmarked.Count == 0)
+                {
+                    problems.Add($"{file}: every C# block is a snippet now; remove its entry from {nameof(UnmarkedAllowed)}.");
+                }
+
+                continue;
+            }
+
+            problems.AddRange(unmarked.Select(line =>
+                $"{file}:{line}: a C# block without a snippet marker; move the code into a sample under samples/ between " +
+                "'// <snippet:name>' and '// </snippet:name>' and put '<!-- snippet: name -->' on the line before the fence."));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Unmarked_csharp_blocks_are_found()
+    {
+        var markdown = "<!-- snippet: a -->\n```csharp\nx();\n```\n\n```csharp\ny();\n```\n```cs\nz();\n```\n```bash\nls\n```\n```\n```csharp\n```\n";
+
+        Assert.Equal([6, 9], Snippets.UnmarkedCodeBlocks(markdown));
     }
 
     [Fact]

@@ -81,6 +81,37 @@ internal static partial class Snippets
         return text.ToString();
     }
 
+    /// <summary>
+    /// The C# code blocks of a Markdown text (<c>```csharp</c>, <c>```cs</c>, <c>```c#</c>) that no snippet marker precedes,
+    /// with their line numbers.
+    /// </summary>
+    public static IEnumerable<int> UnmarkedCodeBlocks(string markdown)
+    {
+        var lines = markdown.Split('\n');
+        var inFence = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (!line.StartsWith("```", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (inFence)
+            {
+                inFence = line.Trim() != "```";
+                continue;
+            }
+
+            inFence = true;
+            var language = line[3..].Trim();
+            if (CSharpFence().IsMatch(language) && (i == 0 || !SnippetMarker().IsMatch(lines[i - 1].TrimEnd('\r'))))
+            {
+                yield return i + 1;
+            }
+        }
+    }
+
     private static string Dedent(string[] lines)
     {
         var indent = lines.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart(' ').Length).DefaultIfEmpty(0).Min();
@@ -89,6 +120,12 @@ internal static partial class Snippets
 
     [GeneratedRegex(@"^\s*// <snippet:(?<name>[A-Za-z0-9_.-]+)>\s*$")]
     private static partial Regex RegionStart();
+
+    [GeneratedRegex(@"^(csharp|cs|c#)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CSharpFence();
+
+    [GeneratedRegex(@"^<!-- snippet: [A-Za-z0-9_.-]+ -->$")]
+    private static partial Regex SnippetMarker();
 
     [GeneratedRegex(@"<!-- snippet: (?<name>[A-Za-z0-9_.-]+) -->\n```csharp\n(?<code>(?:(?!```)[\s\S])*?)```")]
     private static partial Regex SnippetBlock();

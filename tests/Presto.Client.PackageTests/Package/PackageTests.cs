@@ -7,8 +7,9 @@ namespace Presto.PackageTests.Package;
 
 /// <summary>
 /// What <c>dotnet pack</c> produces: the packages' metadata and files, and a throwaway console project that installs them
-/// from a local folder feed (dependencies from the machine's usual NuGet sources) and runs a query against the embedded
-/// server of the installed Presto.Client.Testing. This proves the package, not the project reference, works.
+/// from a local folder feed (dependencies from the machine's usual NuGet sources) and runs queries (fluent, ADO.NET and an
+/// EF Core LINQ query) against the embedded server of the installed Presto.Client.Testing. This proves the packages, not
+/// the project references, work.
 /// </summary>
 public sealed class PackageTests(PackedPackages packages) : IClassFixture<PackedPackages>
 {
@@ -17,6 +18,7 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
     [Theory]
     [InlineData("Presto.Client")]
     [InlineData("Presto.Client.Testing")]
+    [InlineData("Presto.EntityFrameworkCore")]
     public void Package_has_metadata_files_and_a_dependency_group_per_target_framework(string id)
     {
         var frameworks = PackedPackages.Frameworks[id];
@@ -70,9 +72,29 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         Assert.Contains("Microsoft.Extensions.Logging.Abstractions", groups["net8.0"]);
     }
 
+    [Fact]
+    public void Package_efcore_depends_on_the_same_client_version_and_ef_core_10()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("Presto.EntityFrameworkCore"));
+        var group = Nuspec(package).Root!.Element(s_nuspec + "metadata")!.Element(s_nuspec + "dependencies")!.Elements(s_nuspec + "group").Single();
+        var dependencies = group.Elements(s_nuspec + "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+
+        Assert.Equal("net10.0", group.Attribute("targetFramework")!.Value);
+        Assert.Equal(packages.Version, dependencies["Presto.Client"]);   // ">= this build": the provider needs the client it was built with
+        Assert.Matches(@"^\[?10\.0\.\d+", dependencies["Microsoft.EntityFrameworkCore.Relational"]);   // EF Core 10 (10.0.x or later)
+
+        // Central transitive pinning lists pinned transitive packages as dependencies too; nothing else may appear (no
+        // test, sample or server package such as SQLite or ASP.NET Core).
+        var unexpected = dependencies.Keys.Where(id => id != "Presto.Client" && id != "Polly.Core" &&
+                                                       !id.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) &&
+                                                       !id.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal));
+        Assert.Empty(unexpected);
+    }
+
     [Theory]
     [InlineData("Presto.Client")]
     [InlineData("Presto.Client.Testing")]
+    [InlineData("Presto.EntityFrameworkCore")]
     public void Package_has_a_symbol_package_with_portable_pdbs(string id)
     {
         using var symbols = ZipFile.OpenRead(packages.PackagePath(id, "snupkg"));
@@ -108,11 +130,13 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
               <ItemGroup>
                 <PackageReference Include="Presto.Client" Version="[{packages.Version}]" />
                 <PackageReference Include="Presto.Client.Testing" Version="[{packages.Version}]" />
+                <PackageReference Include="Presto.EntityFrameworkCore" Version="[{packages.Version}]" />
               </ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
             using System.Reflection;
+            using Microsoft.EntityFrameworkCore;
             using Presto;
             using Presto.Testing;
 
@@ -126,12 +150,39 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
             Console.WriteLine($"nations-in-america={america}");
             Console.WriteLine($"first-region={first}");
             Console.WriteLine($"client-assembly={typeof(PrestoClient).Assembly.GetName().Name}, {typeof(PrestoClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}");
+
+            var options = new DbContextOptionsBuilder<TpchContext>().UsePresto($"Server={server.BaseAddress};User=package-test;Catalog=tpch;Schema=tiny").Options;
+            await using var db = new TpchContext(options);
+            var asia = await db.Nations.Where(n => n.RegionKey == 2).OrderBy(n => n.Name).Select(n => n.Name).ToListAsync();
+            Console.WriteLine($"efcore-asia={string.Join(",", asia)}");
+
+            internal sealed class Nation
+            {
+                public long NationKey { get; set; }
+                public string Name { get; set; } = "";
+                public long RegionKey { get; set; }
+            }
+
+            internal sealed class TpchContext(DbContextOptions<TpchContext> options) : DbContext(options)
+            {
+                public DbSet<Nation> Nations => Set<Nation>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Nation>(e =>
+                {
+                    e.ToTable("nation");
+                    e.HasKey(n => n.NationKey);
+                    e.Property(n => n.NationKey).HasColumnName("nationkey");
+                    e.Property(n => n.Name).HasColumnName("name");
+                    e.Property(n => n.RegionKey).HasColumnName("regionkey");
+                });
+            }
             """);
 
         var output = await DotNet.RunAsync(project, TimeSpan.FromMinutes(5), "run", "-c", "Release");
 
         Assert.Contains("nations-in-america=5\n", output, StringComparison.Ordinal);
         Assert.Contains("first-region=AFRICA\n", output, StringComparison.Ordinal);
+        Assert.Contains("efcore-asia=CHINA,INDIA,INDONESIA,JAPAN,VIETNAM\n", output, StringComparison.Ordinal);
         using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(project, "obj", "project.assets.json")));
         foreach (var id in PackedPackages.Ids)
         {

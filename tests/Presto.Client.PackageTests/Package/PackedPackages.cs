@@ -4,7 +4,7 @@ using Presto.PackageTests.Support;
 namespace Presto.PackageTests.Package;
 
 /// <summary>
-/// Packs Presto.Client and Presto.Client.Testing once per test run into a temporary folder feed, with a version of their
+/// Packs Presto.Client, Presto.Client.Testing and Presto.EntityFrameworkCore once per test run into a temporary folder feed, with a version of their
 /// own (so that NuGet's global packages folder never serves an older build), and removes that version from the global
 /// packages folder afterwards. When the Release build of every target framework is newer than the project's sources (as
 /// after <c>dotnet test PrestoClient.sln -c Release</c>, which builds every project of the solution), that build is packed
@@ -12,13 +12,14 @@ namespace Presto.PackageTests.Package;
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
-    public static readonly string[] Ids = ["Presto.Client", "Presto.Client.Testing"];
+    public static readonly string[] Ids = ["Presto.Client", "Presto.Client.Testing", "Presto.EntityFrameworkCore"];
 
     /// <summary>The target frameworks of each package (their csproj files' TargetFrameworks).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Frameworks = new Dictionary<string, string[]>
     {
         ["Presto.Client"] = ["netstandard2.0", "net8.0", "net10.0"],
         ["Presto.Client.Testing"] = ["net8.0", "net10.0"],
+        ["Presto.EntityFrameworkCore"] = ["net10.0"],
     };
 
     public PackedPackages()
@@ -44,10 +45,14 @@ public sealed class PackedPackages : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var timeout = TimeSpan.FromMinutes(10);
+
+        // All packed from the existing build or all built here: Presto.EntityFrameworkCore is compiled against the
+        // Presto.Client assembly version, so mixing the two would ship a provider the packed client cannot satisfy.
+        var built = Ids.All(IsBuilt);
         await Task.WhenAll(Ids.Select(id =>
         {
             var project = RepositoryFiles.PathOf($"src/{id}/{id}.csproj");
-            return IsBuilt(id)
+            return built
                 ? DotNet.RunAsync(RepositoryFiles.Root, timeout, "pack", project, "-c", "Release", "--no-build", "-o", Feed, $"-p:PackageVersion={Version}")
                 : DotNet.RunAsync(RepositoryFiles.Root, timeout, "pack", project, "-c", "Release", "-o", Feed,
                     "--artifacts-path", Path.Combine(Work, "artifacts", id), $"-p:Version={Version}");
@@ -55,14 +60,16 @@ public sealed class PackedPackages : IAsyncLifetime
     }
 
     /// <summary>
-    /// True when bin/Release holds every target framework's assembly, each newer than every source of the build. (The
-    /// packed README and icon are read at pack time, so they do not count.)
+    /// True when bin/Release holds every target framework's assembly, each newer than every source of the build — its own
+    /// and those of the packages it references (Presto.Client for the EF provider). (The packed README and icon are read
+    /// at pack time, so they do not count.)
     /// </summary>
     private static bool IsBuilt(string id)
     {
         var directory = RepositoryFiles.PathOf($"src/{id}");
         var separator = Path.DirectorySeparatorChar;
-        var sources = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+        var projects = id == "Presto.EntityFrameworkCore" ? new[] { directory, RepositoryFiles.PathOf("src/Presto.Client") } : new[] { directory };
+        var sources = projects.SelectMany(p => Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props" }.Select(RepositoryFiles.PathOf));
         var newest = sources.Max(File.GetLastWriteTimeUtc);
