@@ -48,6 +48,7 @@ public static class PrestoServiceCollectionExtensions
             .TryAdd<IMethodCallTranslatorProvider, PrestoMethodCallTranslatorProvider>()
             .TryAdd<IAggregateMethodCallTranslatorProvider, PrestoAggregateMethodCallTranslatorProvider>()
             .TryAdd<IMemberTranslatorProvider, PrestoMemberTranslatorProvider>()
+            .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, PrestoQueryableMethodTranslatingExpressionVisitorFactory>()
             .TryAddProviderSpecificServices(b => b.TryAddScoped<PrestoRelationalConnection, PrestoRelationalConnection>())
             .TryAddCoreServices();
         return serviceCollection;

@@ -54,6 +54,26 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
         return tableExpression;
     }
 
+    protected override Expression VisitTableValuedFunction(TableValuedFunctionExpression tableValuedFunctionExpression)
+    {
+        if (tableValuedFunctionExpression is not { Name: PrestoQueryableMethodTranslatingExpressionVisitor.UnnestFunction, Schema: null, Arguments: [var array] })
+        {
+            return base.VisitTableValuedFunction(tableValuedFunctionExpression);
+        }
+
+        Sql.Append("UNNEST(");
+        Visit(array);
+        Sql.Append(") WITH ORDINALITY")
+            .Append(AliasSeparator)
+            .Append(_helper.DelimitIdentifier(tableValuedFunctionExpression.Alias))
+            .Append("(")
+            .Append(_helper.DelimitIdentifier(PrestoQueryableMethodTranslatingExpressionVisitor.ValueColumn))
+            .Append(", ")
+            .Append(_helper.DelimitIdentifier(PrestoQueryableMethodTranslatingExpressionVisitor.OrdinalityColumn))
+            .Append(")");
+        return tableValuedFunctionExpression;
+    }
+
     protected override Expression VisitColumn(ColumnExpression columnExpression)
     {
         if (_targetAlias is not null && string.Equals(columnExpression.TableAlias, _targetAlias, StringComparison.Ordinal))

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Presto.EntityFrameworkCore.Tests.Support;
+using Presto.Testing;
+
+namespace Presto.EntityFrameworkCore.Tests;
+
+/// <summary>ipaddress, interval year to month and time with time zone: mapped, written, read back and compared.</summary>
+public sealed class ScalarTypeTests : IAsyncLifetime
+{
+    private PrestoTestServer _server = null!;
+
+    private string ConnectionString => $"Server={_server.BaseAddress};User=test;Dialect={_server.Dialect}";
+
+    public async Task InitializeAsync() =>
+        _server = await PrestoTestServer.StartAsync(new PrestoTestServerOptions { Dialect = ServerDialect.Trino, RecordRequests = true });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private HostContext CreateContext() => new(new DbContextOptionsBuilder<HostContext>().UsePresto(ConnectionString).Options);
+
+    [Fact]
+    public async Task Ipaddress_and_interval_year_to_month_are_written_as_typed_literals_and_read_back()
+    {
+        await using (var context = CreateContext())
+        {
+            await context.Database.EnsureCreatedAsync();
+            context.Hosts.AddRange(
+                new Host { Id = 1, Address = IPAddress.Parse("10.0.0.1"), Term = new PrestoIntervalYearToMonth(1, 2), Since = new DateOnly(2024, 6, 2) },
+                new Host { Id = 2, Address = IPAddress.Parse("2001:db8::1"), Term = new PrestoIntervalYearToMonth(-5), Since = new DateOnly(2024, 6, 3) });
+            await context.SaveChangesAsync();
+        }
+
+        string insert = _server.Submissions.Single(r => r.Body.StartsWith("INSERT", StringComparison.Ordinal)).Body;
+        Assert.Contains("IPADDRESS '10.0.0.1'", insert, StringComparison.Ordinal);
+        Assert.Contains("INTERVAL '1-2' YEAR TO MONTH", insert, StringComparison.Ordinal);
+        Assert.Contains("INTERVAL -'0-5' YEAR TO MONTH", insert, StringComparison.Ordinal);
+        var ado = (await TpchFixture.QueryAsync(ConnectionString, "SELECT id, address, term FROM memory.default.hosts ORDER BY id")).Select(TpchFixture.Format).ToList();
+        Assert.Equal(["1 | 10.0.0.1 | 1-2", "2 | 2001:db8::1 | -0-5"], ado);
+
+        await using var reader = CreateContext();
+        var hosts = await reader.Hosts.OrderBy(h => h.Id).ToListAsync();
+        Assert.Equal(ado, hosts.Select(h => $"{h.Id} | {h.Address} | {h.Term}"));
+
+        var address = IPAddress.Parse("2001:db8::1");
+        Assert.Equal([2L], await reader.Hosts.Where(h => h.Address == address).Select(h => h.Id).ToListAsync());
+        var year = new PrestoIntervalYearToMonth(1, 0);
+        Assert.Equal([1L], await reader.Hosts.Where(h => h.Term > year).Select(h => h.Id).ToListAsync());
+    }
+
+    [Fact]
+    public void Time_with_time_zone_maps_to_PrestoTimeWithTimeZone()
+    {
+        using var context = CreateContext();
+        var mappings = context.GetService<IRelationalTypeMappingSource>();
+
+        var mapping = mappings.FindMapping(typeof(PrestoTimeWithTimeZone))!;
+        var withPrecision = mappings.FindMapping("time(6) with time zone")!;
+
+        Assert.Equal("time(3) with time zone", mapping.StoreType);
+        Assert.Equal("TIME '10:15:30.123+02:00'", mapping.GenerateSqlLiteral(PrestoTimeWithTimeZone.Parse("10:15:30.123+02:00")));
+        Assert.Equal(typeof(PrestoTimeWithTimeZone), withPrecision.ClrType);
+        Assert.Equal(6, withPrecision.Precision);
+        Assert.Equal("ipaddress", mappings.FindMapping(typeof(IPAddress))!.StoreType);
+        Assert.Equal("interval year to month", mappings.FindMapping(typeof(PrestoIntervalYearToMonth))!.StoreType);
+    }
+}
