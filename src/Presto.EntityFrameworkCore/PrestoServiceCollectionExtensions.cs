@@ -49,6 +49,7 @@ public static class PrestoServiceCollectionExtensions
             .TryAdd<IAggregateMethodCallTranslatorProvider, PrestoAggregateMethodCallTranslatorProvider>()
             .TryAdd<IMemberTranslatorProvider, PrestoMemberTranslatorProvider>()
             .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, PrestoQueryableMethodTranslatingExpressionVisitorFactory>()
+            .TryAdd<IQueryCompilationContextFactory, PrestoQueryCompilationContextFactory>()
             .TryAddProviderSpecificServices(b => b.TryAddScoped<PrestoRelationalConnection, PrestoRelationalConnection>())
             .TryAddCoreServices();
         return serviceCollection;
