@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
@@ -124,6 +126,21 @@ internal sealed class PrestoQueryableMethodTranslatingExpressionVisitor : Relati
 
         return base.TranslateElementAtOrDefault(source, index, returnDefault);
     }
+
+    /// <summary>
+    /// UPDATE over a join stays one statement: the SQL generator writes <c>WHERE key IN (SELECT t.key FROM t JOIN …)</c>
+    /// (Presto has no <c>UPDATE … FROM</c>), so EF need not push the query down into a joined subquery.
+    /// </summary>
+    protected override bool IsValidSelectExpressionForExecuteUpdate(SelectExpression selectExpression, TableExpressionBase targetTable, [NotNullWhen(true)] out TableExpression? tableExpression)
+    {
+        tableExpression = (targetTable is JoinExpressionBase join ? join.Table : targetTable) as TableExpression;
+        return tableExpression is not null && IsKeyFilter(selectExpression, tableExpression);
+    }
+
+    /// <summary>A select the generator can write as the target's key IN (subquery): the target among plain joins and a filter.</summary>
+    private static bool IsKeyFilter(SelectExpression select, TableExpression target) =>
+        select is { Offset: null, Limit: null, GroupBy: [], Having: null, IsDistinct: false, Orderings: [] }
+        && select.Tables.Any(t => (t is JoinExpressionBase join ? join.Table : t).Alias == target.Alias);
 
     private SqlExpression Cardinality(SqlExpression array, Type type) =>
         _sql.Function("cardinality", [array], nullable: true, [true], type, _typeMappings.FindMapping(type));
