@@ -2,7 +2,7 @@ using Presto.Testing.Tests.Support;
 
 namespace Presto.Testing.Tests;
 
-/// <summary>The embedded engine's ipaddress and interval year to month columns and literals.</summary>
+/// <summary>The embedded engine's ipaddress, interval year to month and time with time zone columns and literals.</summary>
 public sealed class IpAddressIntervalEngineTests
 {
     private static async Task<QueryRun> Run(PrestoTestServer server, string sql)
@@ -36,5 +36,23 @@ public sealed class IpAddressIntervalEngineTests
         Assert.Equal("INVALID_LITERAL", ErrorName(await Run(server, "SELECT IPADDRESS '300.1.1.1'")));
         Assert.Equal("INVALID_LITERAL", ErrorName(await Run(server, "SELECT INTERVAL '1-12' YEAR TO MONTH")));
         Assert.NotNull((await Run(server, "SELECT INTERVAL '1' DAY")).Error);
+    }
+
+    [Fact]
+    public async Task Time_with_time_zone_columns_keep_the_literal_in_trino_text()
+    {
+        await using var server = await Servers.StartAsync(ServerDialect.Trino);
+        Assert.Null((await Run(server, "CREATE TABLE memory.default.shops (id bigint, opens time(3) with time zone, closes time with time zone)")).Error);
+        Assert.Null((await Run(server, "INSERT INTO memory.default.shops VALUES (1, TIME '8:30:00.000 +02:00', TIME '17:45:00.000+02:00')")).Error);
+
+        var run = await Run(server, "SELECT id, opens, closes, TIME '01:02:03.456789-05:30' FROM memory.default.shops WHERE opens = TIME '08:30:00.000+02:00'");
+
+        Assert.Null(run.Error);
+        Assert.Equal(
+            ["bigint", "time(3) with time zone", "time(3) with time zone", "time(6) with time zone"],
+            run.Columns!.Value.EnumerateArray().Select(c => c.GetProperty("type").GetString()));
+        var row = Assert.Single(run.Rows);
+        Assert.Equal(("08:30:00.000+02:00", "17:45:00.000+02:00", "01:02:03.456789-05:30"), (row[1].GetString(), row[2].GetString(), row[3].GetString()));
+        Assert.Equal("NOT_SUPPORTED", ErrorName(await Run(server, "SELECT TIME '10:00:00'")));
     }
 }

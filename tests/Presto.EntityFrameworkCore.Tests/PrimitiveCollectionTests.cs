@@ -115,6 +115,16 @@ public sealed class PrimitiveCollectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Other_operators_over_a_collection_unnest_it_with_ordinality()
+    {
+        using var context = CreateContext();
+
+        string sql = context.Posts.Where(p => p.Tags.Count(t => t != "red") > 1).Select(p => p.Id).ToQueryString();
+
+        Assert.Matches("FROM UNNEST\\(\"p\"\\.\"tags\"\\) WITH ORDINALITY AS \"(\\w+)\"\\(\"value\", \"ordinality\"\\)\n\\s*WHERE \"\\1\"\\.\"value\" <> 'red'", sql);
+    }
+
+    [Fact]
     public async Task A_captured_list_stays_IN_with_one_parameter_per_element()
     {
         await using var context = CreateContext();

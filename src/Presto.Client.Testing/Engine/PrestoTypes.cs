@@ -11,7 +11,8 @@ namespace Presto.Testing.Engine;
 /// value of a Presto type: bigint→long, integer→int, smallint→short, tinyint→sbyte, double→double, real→float,
 /// boolean→bool, varchar/char→string, decimal→decimal (the text when out of range), date→DateOnly,
 /// timestamp→DateTime, varbinary→byte[], array(T)→a list of T's values (stored as JSON text),
-/// ipaddress→its canonical text, interval year to month→months (sent as y-m text), unknown→null.
+/// ipaddress→its canonical text, interval year to month→months (sent as y-m text), time(p) with time zone→its text
+/// (HH:MM:SS.f+HH:MM), unknown→null.
 /// </summary>
 internal static class PrestoTypes
 {
@@ -61,6 +62,8 @@ internal static class PrestoTypes
                 return args.Length switch { 0 => "decimal(38,0)", 1 => $"decimal({Arg(0)},0)", 2 => $"decimal({Arg(0)},{Arg(1)})", _ => null };
             case "timestamp":
                 return args.Length switch { 0 => "timestamp(3)", 1 => $"timestamp({Arg(0)})", _ => null };
+            case "time with time zone":
+                return args.Length switch { 0 => "time(3) with time zone", 1 => $"time({Arg(0)}) with time zone", _ => null };
             default:
                 return null;
         }
@@ -122,6 +125,11 @@ internal static class PrestoTypes
         if (string.IsNullOrEmpty(declared))
         {
             return false;
+        }
+
+        if (declared.EndsWith(" with time zone", StringComparison.Ordinal))
+        {
+            return BaseName(declared) == "time";
         }
 
         string b = BaseName(declared);

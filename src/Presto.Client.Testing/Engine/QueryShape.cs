@@ -224,6 +224,13 @@ internal static class QueryShape
                 return "ipaddress";
             }
 
+            if (first.Is("TIME") && SqlTranslator.TimeWithTimeZone(t[start + 1].Value.Trim()) is { } time)
+            {
+                int dot = time.IndexOf('.', StringComparison.Ordinal);
+                int digits = dot < 0 ? 0 : time.IndexOfAny(['+', '-'], dot) - dot - 1;
+                return "time(" + digits.ToString(CultureInfo.InvariantCulture) + ") with time zone";
+            }
+
             foreach (string numeric in (string[])["bigint", "integer", "smallint", "tinyint", "double", "real"])
             {
                 if (first.Is(numeric))

@@ -790,9 +790,40 @@ internal sealed class SqlTranslator
 
                 // Kept as text so that it stays exact (the column converter parses it with the literal's scale).
                 return SqlText.Literal(value);
+            case "TIME" when TimeWithTimeZone(value) is { } time:
+                return SqlText.Literal(time);
             default:
-                throw NotSupported(keyword, "TIME literals are not supported");
+                throw NotSupported(keyword, "TIME literals without a time zone are not supported");
         }
+    }
+
+    /// <summary>
+    /// The canonical text of a <c>time with time zone</c> literal (<c>10:15:30.123+02:00</c>, the offset glued on as
+    /// Trino sends it), or null when <paramref name="value"/> has no numeric offset.
+    /// </summary>
+    public static string? TimeWithTimeZone(string value)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            value, @"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?\s*([+-])(\d{1,2}):(\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        int hour = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        int minute = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        int second = match.Groups[3].Success ? int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
+        int offsetHours = int.Parse(match.Groups[6].Value, CultureInfo.InvariantCulture);
+        int offsetMinutes = int.Parse(match.Groups[7].Value, CultureInfo.InvariantCulture);
+        if (hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59)
+        {
+            return null;
+        }
+
+        string fraction = match.Groups[4].Success ? match.Groups[4].Value : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{hour:00}:{minute:00}:{second:00}")
+            + (fraction.Length > 0 ? "." + fraction : string.Empty)
+            + match.Groups[5].Value + string.Create(CultureInfo.InvariantCulture, $"{offsetHours:00}:{offsetMinutes:00}");
     }
 
     /// <summary>Keywords that start a typed literal (<c>DATE '2020-01-01'</c>, <c>BIGINT '5'</c>, <c>DECIMAL '1.50'</c>).</summary>
@@ -918,7 +949,12 @@ internal sealed class SqlTranslator
             j = close + 1;
         }
 
-        if (_t[j].Is("WITH") || _t[j].Is("WITHOUT"))
+        if (tok.Is("TIME") && _t[j].Is("WITH") && _t[j + 1].Is("TIME") && _t[j + 2].Is("ZONE"))
+        {
+            name.Append(" with time zone");
+            j += 3;
+        }
+        else if (_t[j].Is("WITH") || _t[j].Is("WITHOUT"))
         {
             throw NotSupported(tok, $"Type {tok.Text.ToLowerInvariant()} with/without time zone is not supported");
         }

@@ -9,6 +9,7 @@ public sealed class Host
     public IPAddress Address { get; set; } = IPAddress.None;
     public PrestoIntervalYearToMonth Term { get; set; }
     public DateOnly Since { get; set; }
+    public PrestoTimeWithTimeZone Opens { get; set; }
 }
 
 /// <summary>Hosts on the memory catalog (memory.default.hosts).</summary>
@@ -26,6 +27,7 @@ public sealed class HostContext(DbContextOptions<HostContext> options) : DbConte
             e.Property(h => h.Address).HasColumnName("address");
             e.Property(h => h.Term).HasColumnName("term");
             e.Property(h => h.Since).HasColumnName("since");
+            e.Property(h => h.Opens).HasColumnName("opens");
         });
     }
 }
