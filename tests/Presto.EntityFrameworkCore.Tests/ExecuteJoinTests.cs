@@ -1,18 +1,13 @@
 using Presto.EntityFrameworkCore.Tests.Support;
-using Presto.Testing;
 
 namespace Presto.EntityFrameworkCore.Tests;
 
 /// <summary>ExecuteUpdate/ExecuteDelete whose filter goes through a navigation or a join: key IN (subquery).</summary>
-public sealed class ExecuteJoinTests : IAsyncLifetime
+public sealed class ExecuteJoinTests : MemoryServerTestBase
 {
-    private PrestoTestServer _server = null!;
-
-    private string ConnectionString => $"Server={_server.BaseAddress};User=test;Dialect={_server.Dialect}";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await PrestoTestServer.StartAsync(new PrestoTestServerOptions { Dialect = ServerDialect.Trino, RecordRequests = true });
+        await base.InitializeAsync();
         await using var context = CreateContext();
         await context.Database.EnsureCreatedAsync();
         var tools = new Category { Id = 1, Title = "tools" };
@@ -28,18 +23,10 @@ public sealed class ExecuteJoinTests : IAsyncLifetime
         }
 
         await context.SaveChangesAsync();
-        _server.ClearRequests();
+        Server.ClearRequests();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private ShopContext CreateContext() => new(new DbContextOptionsBuilder<ShopContext>().UsePresto(ConnectionString).Options);
-
-    private async Task<List<string>> RowsAsync(string sql) =>
-        (await TpchFixture.QueryAsync(ConnectionString, sql)).Select(TpchFixture.Format).ToList();
-
-    private string Statement(string start) =>
-        _server.Submissions.Select(r => r.Body.ReplaceLineEndings("\n")).Single(b => b.StartsWith(start, StringComparison.Ordinal));
+    private ShopContext CreateContext() => new(Options<ShopContext>());
 
     [Fact]
     public async Task ExecuteDelete_through_a_navigation_deletes_by_key_in_a_join_subquery()
@@ -51,7 +38,7 @@ public sealed class ExecuteJoinTests : IAsyncLifetime
         int deleted = await context.Products.Where(p => p.Category!.Title == "tools").ExecuteDeleteAsync();
 
         Assert.Equal(3, deleted);
-        string sql = Statement("DELETE");
+        string sql = Submitted("DELETE");
         Assert.Equal(
             """
             DELETE FROM "memory"."default"."products"
@@ -76,7 +63,7 @@ public sealed class ExecuteJoinTests : IAsyncLifetime
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Quantity, p => p.Quantity * 100).SetProperty(p => p.Active, p => !p.Active));
 
         Assert.Equal(4, updated);
-        string sql = Statement("UPDATE");
+        string sql = Submitted("UPDATE");
         Assert.StartsWith("UPDATE \"memory\".\"default\".\"products\"\nSET \"quantity\" = \"quantity\" * 100, \"active\" = ", sql, StringComparison.Ordinal);
         Assert.Matches("\nWHERE \"id\" IN \\(\n    SELECT \"p\\d*\"\\.\"id\"\n", sql);
         Assert.Contains("JOIN \"memory\".\"default\".\"categories\" AS \"c\"", sql, StringComparison.Ordinal);

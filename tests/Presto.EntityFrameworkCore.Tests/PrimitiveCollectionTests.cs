@@ -1,18 +1,13 @@
 using Presto.EntityFrameworkCore.Tests.Support;
-using Presto.Testing;
 
 namespace Presto.EntityFrameworkCore.Tests;
 
 /// <summary>Primitive collections as Presto arrays: created, inserted, read back and queried with array functions.</summary>
-public sealed class PrimitiveCollectionTests : IAsyncLifetime
+public sealed class PrimitiveCollectionTests : MemoryServerTestBase
 {
-    private PrestoTestServer _server = null!;
-
-    private string ConnectionString => $"Server={_server.BaseAddress};User=test;Dialect={_server.Dialect}";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await PrestoTestServer.StartAsync(new PrestoTestServerOptions { Dialect = ServerDialect.Trino, RecordRequests = true });
+        await base.InitializeAsync();
         await using var context = CreateContext();
         await context.Database.EnsureCreatedAsync();
         context.Posts.AddRange(
@@ -23,32 +18,30 @@ public sealed class PrimitiveCollectionTests : IAsyncLifetime
         await context.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private PostContext CreateContext() => new(Options<PostContext>());
 
-    private PostContext CreateContext() =>
-        new(new DbContextOptionsBuilder<PostContext>().UsePresto(ConnectionString).Options);
-
-    private async Task<List<string>> RowsAsync(string sql) =>
+    /// <summary>The rows of <paramref name="sql"/> through ADO.NET, arrays written as [a,b].</summary>
+    private async Task<List<string>> ArrayRowsAsync(string sql) =>
         (await TpchFixture.QueryAsync(ConnectionString, sql)).Select(Format).ToList();
 
     private static string Format(object?[] row) => string.Join(" | ", row.Select(v => v is Array a ? "[" + string.Join(",", a.Cast<object?>().Select(e => e ?? "NULL")) + "]" : v ?? "NULL"));
 
-    private string LastQuery() => _server.Submissions.Last(r => r.Body.StartsWith("SELECT", StringComparison.Ordinal)).Body.ReplaceLineEndings("\n");
+    private string LastQuery() => Server.Submissions.Last(r => r.Body.StartsWith("SELECT", StringComparison.Ordinal)).Body.ReplaceLineEndings("\n");
 
     [Fact]
     public async Task Collections_are_array_columns_written_as_ARRAY_literals_and_read_back()
     {
         Assert.Equal(
             ["id | bigint", "title | varchar", "tags | array(varchar)", "scores | array(bigint)", "ratings | array(integer)"],
-            await RowsAsync("SELECT column_name, data_type FROM memory.information_schema.columns WHERE table_name = 'posts' ORDER BY ordinal_position"));
-        var insert = _server.Submissions.Single(r => r.Body.StartsWith("INSERT INTO", StringComparison.Ordinal)).Body;
+            await ArrayRowsAsync("SELECT column_name, data_type FROM memory.information_schema.columns WHERE table_name = 'posts' ORDER BY ordinal_position"));
+        var insert = Submitted("INSERT INTO");
         Assert.Contains("ARRAY['red', 'it''s']", insert, StringComparison.Ordinal);
         Assert.Contains("ARRAY[10, 20, 30]", insert, StringComparison.Ordinal);
         Assert.Contains("ARRAY[5, NULL]", insert, StringComparison.Ordinal);
         Assert.Contains("CAST(ARRAY[] AS array(varchar))", insert, StringComparison.Ordinal);
         Assert.Equal(
             ["1 | [red,it's] | [10,20,30] | [5,NULL]", "2 | [blue] | [7] | NULL", "3 | [] | [] | []", "4 | [red,blue,green] | [1,2] | [1]"],
-            await RowsAsync("SELECT id, tags, scores, ratings FROM memory.default.posts ORDER BY id"));
+            await ArrayRowsAsync("SELECT id, tags, scores, ratings FROM memory.default.posts ORDER BY id"));
 
         await using var context = CreateContext();
         var posts = await context.Posts.OrderBy(p => p.Id).ToListAsync();
@@ -69,7 +62,7 @@ public sealed class PrimitiveCollectionTests : IAsyncLifetime
         var ids = await context.Posts.Where(p => p.Tags.Contains("red")).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
 
         Assert.Contains("WHERE contains(\"p\".\"tags\", 'red')", LastQuery(), StringComparison.Ordinal);
-        Assert.Equal(await RowsAsync("SELECT id FROM memory.default.posts WHERE contains(tags, 'red') ORDER BY id"), ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(await ArrayRowsAsync("SELECT id FROM memory.default.posts WHERE contains(tags, 'red') ORDER BY id"), ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal([1L, 4L], ids);
 
         long score = 7;
@@ -90,7 +83,7 @@ public sealed class PrimitiveCollectionTests : IAsyncLifetime
         Assert.Contains("cardinality(\"p\".\"tags\") AS \"Tags\", cardinality(\"p\".\"scores\") AS \"Scores\"", countSql, StringComparison.Ordinal);
         Assert.Contains("WHERE cardinality(\"p\".\"scores\") > 0", anySql, StringComparison.Ordinal);
         Assert.Equal(
-            await RowsAsync("SELECT id, cardinality(tags), cardinality(scores) FROM memory.default.posts ORDER BY id"),
+            await ArrayRowsAsync("SELECT id, cardinality(tags), cardinality(scores) FROM memory.default.posts ORDER BY id"),
             counts.Select(c => $"{c.Id} | {c.Tags} | {c.Scores}"));
         Assert.Equal([1L, 4L], many);
         Assert.Equal([1L, 2L, 4L], nonEmpty);
@@ -109,7 +102,7 @@ public sealed class PrimitiveCollectionTests : IAsyncLifetime
         Assert.Contains("element_at(\"p\".\"tags\", 1) AS \"Tag\", element_at(\"p\".\"scores\", 2) AS \"Score\"", sql, StringComparison.Ordinal);
         Assert.Matches("WHERE element_at\\(\"p\"\\.\"tags\", .*@\\w+.* \\+ 1\\) = 'red'", context.Posts.Where(p => p.Tags[i] == "red").ToQueryString());
         Assert.Equal(
-            await RowsAsync("SELECT id, element_at(tags, 1), element_at(scores, 2) FROM memory.default.posts ORDER BY id"),
+            await ArrayRowsAsync("SELECT id, element_at(tags, 1), element_at(scores, 2) FROM memory.default.posts ORDER BY id"),
             first.Select(r => $"{r.Id} | {r.Tag ?? "NULL"} | {r.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "NULL"}"));
         Assert.Equal([1L, 4L], filtered);
     }
@@ -150,6 +143,6 @@ public sealed class PrimitiveCollectionTests : IAsyncLifetime
             Assert.Equal(1, await context.Posts.Where(p => p.Id == 3).ExecuteUpdateAsync(s => s.SetProperty(p => p.Tags, replacement)));
         }
 
-        Assert.Equal(["2 | [blue,new] | [8]", "3 | [x] | []"], await RowsAsync("SELECT id, tags, scores FROM memory.default.posts WHERE id IN (2, 3) ORDER BY id"));
+        Assert.Equal(["2 | [blue,new] | [8]", "3 | [x] | []"], await ArrayRowsAsync("SELECT id, tags, scores FROM memory.default.posts WHERE id IN (2, 3) ORDER BY id"));
     }
 }

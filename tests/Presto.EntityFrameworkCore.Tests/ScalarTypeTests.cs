@@ -2,23 +2,13 @@ using System.Net;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Presto.EntityFrameworkCore.Tests.Support;
-using Presto.Testing;
 
 namespace Presto.EntityFrameworkCore.Tests;
 
 /// <summary>ipaddress, interval year to month and time with time zone: mapped, written, read back and compared.</summary>
-public sealed class ScalarTypeTests : IAsyncLifetime
+public sealed class ScalarTypeTests : MemoryServerTestBase
 {
-    private PrestoTestServer _server = null!;
-
-    private string ConnectionString => $"Server={_server.BaseAddress};User=test;Dialect={_server.Dialect}";
-
-    public async Task InitializeAsync() =>
-        _server = await PrestoTestServer.StartAsync(new PrestoTestServerOptions { Dialect = ServerDialect.Trino, RecordRequests = true });
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private HostContext CreateContext() => new(new DbContextOptionsBuilder<HostContext>().UsePresto(ConnectionString).Options);
+    private HostContext CreateContext() => new(Options<HostContext>());
 
     [Fact]
     public async Task Ipaddress_interval_year_to_month_and_time_with_time_zone_are_written_as_typed_literals_and_read_back()
@@ -32,16 +22,16 @@ public sealed class ScalarTypeTests : IAsyncLifetime
             await context.SaveChangesAsync();
         }
 
-        string insert = _server.Submissions.Single(r => r.Body.StartsWith("INSERT", StringComparison.Ordinal)).Body;
+        string insert = Submitted("INSERT");
         Assert.Contains("IPADDRESS '10.0.0.1'", insert, StringComparison.Ordinal);
         Assert.Contains("INTERVAL '1-2' YEAR TO MONTH", insert, StringComparison.Ordinal);
         Assert.Contains("INTERVAL -'0-5' YEAR TO MONTH", insert, StringComparison.Ordinal);
         Assert.Contains("TIME '08:30:00.000+02:00'", insert, StringComparison.Ordinal);
-        var ado = (await TpchFixture.QueryAsync(ConnectionString, "SELECT id, address, term, opens FROM memory.default.hosts ORDER BY id")).Select(TpchFixture.Format).ToList();
+        var ado = await RowsAsync("SELECT id, address, term, opens FROM memory.default.hosts ORDER BY id");
         Assert.Equal(["1 | 10.0.0.1 | 1-2 | 08:30:00.000+02:00", "2 | 2001:db8::1 | -0-5 | 17:45:10.500-05:00"], ado);
         Assert.Equal(
             ["opens | time(3) with time zone"],
-            (await TpchFixture.QueryAsync(ConnectionString, "SELECT column_name, data_type FROM memory.information_schema.columns WHERE table_name = 'hosts' AND column_name = 'opens'")).Select(TpchFixture.Format));
+            await RowsAsync("SELECT column_name, data_type FROM memory.information_schema.columns WHERE table_name = 'hosts' AND column_name = 'opens'"));
 
         await using var reader = CreateContext();
         var hosts = await reader.Hosts.OrderBy(h => h.Id).ToListAsync();
