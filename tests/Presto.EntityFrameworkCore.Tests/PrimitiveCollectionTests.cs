@@ -55,6 +55,19 @@ public sealed class PrimitiveCollectionTests : MemoryServerTestBase
     }
 
     [Fact]
+    public async Task A_NULL_element_in_a_collection_of_a_non_nullable_type_is_a_clear_error()
+    {
+        await ArrayRowsAsync("INSERT INTO memory.default.posts VALUES (5, 'five', ARRAY['x'], ARRAY[1, NULL], NULL)");
+        await using var context = CreateContext();
+
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => context.Posts.Where(p => p.Id == 5).ToListAsync());
+
+        var cause = e as InvalidCastException ?? Assert.IsType<InvalidCastException>(e.InnerException);
+        Assert.Contains("NULL element", cause.Message, StringComparison.Ordinal);
+        Assert.Contains("Int64?", cause.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Contains_on_a_column_is_contains_and_matches_ado_net()
     {
         await using var context = CreateContext();
