@@ -74,10 +74,19 @@ try
     // Writes on the memory catalog: EnsureCreated, a batched INSERT, ExecuteUpdate and ExecuteDelete.
     await context.Database.EnsureCreatedAsync();
     context.Notes.AddRange(
-        new Note { Id = 1, Text = "first", Score = 1.5m, CreatedAt = new DateTime(2024, 1, 2, 3, 4, 5) },
-        new Note { Id = 2, Text = "second", Score = 2.25m, CreatedAt = new DateTime(2024, 1, 3, 3, 4, 5) },
-        new Note { Id = 3, Text = "third", Score = 3m, CreatedAt = new DateTime(2024, 1, 4, 3, 4, 5) });
+        new Note { Id = 1, Text = "first", Score = 1.5m, CreatedAt = new DateTime(2024, 1, 2, 3, 4, 5), Tags = ["draft"] },
+        new Note { Id = 2, Text = "second", Score = 2.25m, CreatedAt = new DateTime(2024, 1, 3, 3, 4, 5), Tags = ["pinned", "work"] },
+        new Note { Id = 3, Text = "third", Score = 3m, CreatedAt = new DateTime(2024, 1, 4, 3, 4, 5), Tags = [] });
     Console.WriteLine($"inserted {await context.SaveChangesAsync()} notes in one INSERT statement");
+
+    // A List<string> is a Presto array(varchar): Contains is contains(tags, 'pinned'), Count is cardinality(tags).
+    var pinned = context.Notes.Where(n => n.Tags.Contains("pinned")).Select(n => new { n.Id, TagCount = n.Tags.Count });
+    Console.WriteLine(pinned.ToQueryString());
+    foreach (var note in await pinned.ToListAsync())
+    {
+        Console.WriteLine($"pinned note {note.Id} has {note.TagCount} tags");
+    }
+
     Console.WriteLine($"updated {await context.Notes.Where(n => n.Score > 2m).ExecuteUpdateAsync(s => s.SetProperty(n => n.Text, n => n.Text.ToUpper()))} notes");
     Console.WriteLine($"deleted {await context.Notes.Where(n => n.Id == 1).ExecuteDeleteAsync()} note");
     foreach (var note in await context.Notes.AsNoTracking().OrderBy(n => n.Id).ToListAsync())
@@ -140,6 +149,7 @@ internal sealed class Note
     public string Text { get; set; } = "";
     public decimal Score { get; set; }
     public DateTime CreatedAt { get; set; }
+    public List<string> Tags { get; set; } = [];
 }
 
 internal sealed class SampleContext(DbContextOptions<SampleContext> options) : DbContext(options)

@@ -48,6 +48,8 @@ public static class PrestoServiceCollectionExtensions
             .TryAdd<IMethodCallTranslatorProvider, PrestoMethodCallTranslatorProvider>()
             .TryAdd<IAggregateMethodCallTranslatorProvider, PrestoAggregateMethodCallTranslatorProvider>()
             .TryAdd<IMemberTranslatorProvider, PrestoMemberTranslatorProvider>()
+            .TryAdd<IQueryableMethodTranslatingExpressionVisitorFactory, PrestoQueryableMethodTranslatingExpressionVisitorFactory>()
+            .TryAdd<IQueryCompilationContextFactory, PrestoQueryCompilationContextFactory>()
             .TryAddProviderSpecificServices(b => b.TryAddScoped<PrestoRelationalConnection, PrestoRelationalConnection>())
             .TryAddCoreServices();
         return serviceCollection;

@@ -12,6 +12,24 @@ public sealed class DateMathQueryTests(TpchFixture fixture) : QueryTestBase(fixt
         r => [r.OrderKey, r.Year, r.Month, r.Day, r.DayOfYear]);
 
     [Fact]
+    public Task DayOfWeek_counts_from_Sunday_zero() => AssertQueryAsync(
+        c => c.Orders.Where(o => o.OrderKey <= 100).OrderBy(o => o.OrderKey).Select(o => new { o.OrderKey, o.OrderDate.DayOfWeek }),
+        "SELECT orderkey, CASE day_of_week(orderdate) WHEN 1 THEN 'Monday' WHEN 2 THEN 'Tuesday' WHEN 3 THEN 'Wednesday' WHEN 4 THEN 'Thursday' "
+            + "WHEN 5 THEN 'Friday' WHEN 6 THEN 'Saturday' ELSE 'Sunday' END FROM tpch.tiny.orders WHERE orderkey <= 100 ORDER BY orderkey",
+        r => [r.OrderKey, r.DayOfWeek.ToString()]);
+
+    [Fact]
+    public async Task Where_DayOfWeek_is_day_of_week_modulo_7()
+    {
+        await AssertScalarAsync(
+            c => c.Orders.CountAsync(o => o.OrderDate.DayOfWeek == DayOfWeek.Sunday),
+            "SELECT count(*) FROM tpch.tiny.orders WHERE day_of_week(orderdate) = 7");
+        await using var context = Fixture.CreateContext();
+        string sql = context.Orders.Where(o => o.OrderDate.DayOfWeek == DayOfWeek.Sunday).ToQueryString();
+        Assert.Contains("WHERE (day_of_week(\"o\".\"orderdate\") % 7) = 0", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task Where_year() => AssertScalarAsync(
         c => c.Orders.CountAsync(o => o.OrderDate.Year == 1995),
         "SELECT count(*) FROM tpch.tiny.orders WHERE year(orderdate) = 1995");

@@ -104,6 +104,38 @@ public sealed class GroupJoinQueryTests(TpchFixture fixture) : QueryTestBase(fix
     }
 
     [Fact]
+    public async Task Include_collections_AsSplitQuery_match_the_single_query_and_ado_net()
+    {
+        await using var context = Fixture.CreateContext();
+        var split = await context.Regions.Include(r => r.Nations).ThenInclude(n => n.Customers)
+            .Where(r => r.Name != "ASIA").OrderBy(r => r.RegionKey).AsSplitQuery().AsNoTracking().ToListAsync();
+        var single = await context.Regions.Include(r => r.Nations).ThenInclude(n => n.Customers)
+            .Where(r => r.Name != "ASIA").OrderBy(r => r.RegionKey).AsSingleQuery().AsNoTracking().ToListAsync();
+        var ado = await Fixture.QueryAsync(
+            "SELECT r.name, n.name, count(c.custkey), max(c.custkey) FROM tpch.tiny.region r JOIN tpch.tiny.nation n ON r.regionkey = n.regionkey "
+            + "LEFT JOIN tpch.tiny.customer c ON c.nationkey = n.nationkey WHERE r.name <> 'ASIA' GROUP BY r.regionkey, r.name, n.name ORDER BY r.regionkey, n.name");
+
+        static IEnumerable<string> Rows(List<Region> regions) => regions.SelectMany(r => r.Nations.OrderBy(n => n.Name, StringComparer.Ordinal)
+            .Select(n => TpchFixture.Format([r.Name, n.Name, n.Customers.Count, n.Customers.Select(c => c.CustKey).DefaultIfEmpty().Max()])));
+        Assert.Equal(4, split.Count);
+        Assert.Equal(Rows(single), Rows(split));
+        Assert.Equal(ado.Select(TpchFixture.Format), Rows(split));
+    }
+
+    [Fact]
+    public async Task AsSplitQuery_sends_one_query_per_collection_level()
+    {
+        await using var context = Fixture.CreateContext();
+
+        string sql = context.Regions.Include(r => r.Nations).ThenInclude(n => n.Customers).AsSplitQuery().ToQueryString();
+        var regions = context.Regions.Include(r => r.Nations).Where(r => r.RegionKey < 2).OrderBy(r => r.RegionKey).AsSplitQuery().AsEnumerable()
+            .Select(r => (r.Name, r.Nations.Count)).ToList();
+
+        Assert.Contains("FROM \"tpch\".\"tiny\".\"region\" AS \"r\"", sql, StringComparison.Ordinal);
+        Assert.Equal([("AFRICA", 5), ("AMERICA", 5)], regions);
+    }
+
+    [Fact]
     public Task Collection_navigation_count_in_projection() => AssertQueryAsync(
         c => c.Regions.OrderBy(r => r.RegionKey).Select(r => new { r.Name, Nations = r.Nations.Count() }),
         "SELECT r.name, (SELECT count(*) FROM tpch.tiny.nation n WHERE n.regionkey = r.regionkey) FROM tpch.tiny.region r ORDER BY r.regionkey",

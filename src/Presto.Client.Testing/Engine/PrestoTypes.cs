@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Presto.Testing.Engine;
 
@@ -8,7 +10,9 @@ namespace Presto.Testing.Engine;
 /// The Presto types the engine stores and reports, how each maps onto SQLite, and how a SQLite value becomes the CLR
 /// value of a Presto type: bigint→long, integer→int, smallint→short, tinyint→sbyte, double→double, real→float,
 /// boolean→bool, varchar/char→string, decimal→decimal (the text when out of range), date→DateOnly,
-/// timestamp→DateTime, varbinary→byte[], unknown→null.
+/// timestamp→DateTime, varbinary→byte[], array(T)→a list of T's values (stored as JSON text),
+/// ipaddress→its canonical text, interval year to month→months (sent as y-m text), time(p) with time zone→its text
+/// (HH:MM:SS.f+HH:MM), unknown→null.
 /// </summary>
 internal static class PrestoTypes
 {
@@ -19,6 +23,12 @@ internal static class PrestoTypes
     public static string? Normalize(string baseName, string[] args)
     {
         string name = baseName.ToLowerInvariant();
+        if (name == "array")
+        {
+            // array(T): the element written as one type text (varchar(10), decimal(10,2), array(bigint)).
+            return args.Length == 1 && NormalizeText(args[0]) is { } element ? "array(" + element + ")" : null;
+        }
+
         string Arg(int i) => args[i].Trim();
         bool AllInts() => Array.TrueForAll(args, a => int.TryParse(a.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _));
         if (!AllInts())
@@ -36,6 +46,8 @@ internal static class PrestoTypes
             case "date":
             case "varbinary":
             case "unknown":
+            case "ipaddress":
+            case "interval year to month":
                 return args.Length == 0 ? name : null;
             case "int":
             case "integer":
@@ -50,10 +62,55 @@ internal static class PrestoTypes
                 return args.Length switch { 0 => "decimal(38,0)", 1 => $"decimal({Arg(0)},0)", 2 => $"decimal({Arg(0)},{Arg(1)})", _ => null };
             case "timestamp":
                 return args.Length switch { 0 => "timestamp(3)", 1 => $"timestamp({Arg(0)})", _ => null };
+            case "time with time zone":
+                return args.Length switch { 0 => "time(3) with time zone", 1 => $"time({Arg(0)}) with time zone", _ => null };
             default:
                 return null;
         }
     }
+
+    /// <summary>Normalizes a type written as one text (<c>varchar(10)</c>, <c>array(bigint)</c>), or null.</summary>
+    public static string? NormalizeText(string text)
+    {
+        text = text.Trim();
+        int open = text.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return Normalize(text, []);
+        }
+
+        if (!text.EndsWith(')'))
+        {
+            return null;
+        }
+
+        // Split the arguments at top-level commas only (array(decimal(10,2)) has one).
+        var args = new List<string>();
+        int depth = 0, start = open + 1;
+        for (int k = open + 1; k < text.Length - 1; k++)
+        {
+            if (text[k] == '(')
+            {
+                depth++;
+            }
+            else if (text[k] == ')')
+            {
+                depth--;
+            }
+            else if (text[k] == ',' && depth == 0)
+            {
+                args.Add(text[start..k]);
+                start = k + 1;
+            }
+        }
+
+        args.Add(text[start..^1]);
+        return Normalize(text[..open], [.. args]);
+    }
+
+    /// <summary>The element type of <c>array(T)</c>, or null for any other type.</summary>
+    public static string? ElementType(string? type) =>
+        type is not null && type.StartsWith("array(", StringComparison.Ordinal) && type.EndsWith(')') ? type[6..^1] : null;
 
     /// <summary>The base name of a canonical type: <c>varchar(25)</c> → <c>varchar</c>.</summary>
     public static string BaseName(string type)
@@ -70,9 +127,14 @@ internal static class PrestoTypes
             return false;
         }
 
+        if (declared.EndsWith(" with time zone", StringComparison.Ordinal))
+        {
+            return BaseName(declared) == "time";
+        }
+
         string b = BaseName(declared);
         return b is "boolean" or "tinyint" or "smallint" or "integer" or "bigint" or "real" or "double" or "decimal"
-            or "varchar" or "char" or "varbinary" or "date" or "timestamp" or "unknown";
+            or "varchar" or "char" or "varbinary" or "date" or "timestamp" or "unknown" or "array" or "ipaddress" or "interval year to month";
     }
 
     /// <summary>The scale of a <c>decimal(p,s)</c> type.</summary>
@@ -156,15 +218,49 @@ internal static class PrestoTypes
                     return raw switch { byte[] b => b, string s => Encoding.UTF8.GetBytes(s), _ => raw };
                 case "unknown":
                     return null;
+                case "array":
+                    return raw is string json ? ArrayValue(json, ElementType(type)!) : raw;
+                case "interval year to month":
+                    // Stored as the number of months (so that intervals compare and sort); sent as Presto's text, -1-2.
+                    return raw is long months
+                        ? (months < 0 ? "-" : string.Empty) + (Math.Abs(months) / 12).ToString(CultureInfo.InvariantCulture) + "-" + (Math.Abs(months) % 12).ToString(CultureInfo.InvariantCulture)
+                        : raw;
                 default:
                     return raw;
             }
         }
-        catch (Exception e) when (e is FormatException or OverflowException)
+        catch (Exception e) when (e is FormatException or OverflowException or JsonException)
         {
             return raw;
         }
     }
+
+    /// <summary>
+    /// An array stored as JSON text (SQLite's <c>json_array</c>) as the list of its elements' CLR values, each
+    /// converted like a column of the element type (a nested array recursively).
+    /// </summary>
+    private static List<object?> ArrayValue(string json, string elementType)
+    {
+        using var document = JsonDocument.Parse(json);
+        var items = new List<object?>(document.RootElement.GetArrayLength());
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            items.Add(ToClr(JsonRaw(element), elementType));
+        }
+
+        return items;
+    }
+
+    /// <summary>A JSON element as the raw SQLite value it stands for (<c>json_each</c>'s <c>value</c>).</summary>
+    internal static object? JsonRaw(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.True => 1L,
+        JsonValueKind.False => 0L,
+        JsonValueKind.Number => element.TryGetInt64(out long l) ? l : element.GetDouble(),
+        JsonValueKind.String => element.GetString(),
+        _ => element.GetRawText(),
+    };
 
     private static object ToDecimal(object raw, int scale)
     {

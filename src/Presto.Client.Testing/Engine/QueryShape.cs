@@ -20,6 +20,9 @@ internal static class QueryShape
     /// <summary>A type hint "the declared type of this column": resolved against the referenced tables.</summary>
     public const string ColumnTypePrefix = "@column:";
 
+    /// <summary>A type hint "the element type of this array column": resolved against the referenced tables.</summary>
+    public const string ElementTypePrefix = "@element:";
+
     private static readonly HashSet<string> s_selectEnd = new(StringComparer.OrdinalIgnoreCase)
     {
         "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
@@ -128,13 +131,31 @@ internal static class QueryShape
             {
                 i = match[i];
             }
+            else if (t[i].IsOp("["))
+            {
+                // ARRAY[a, b] is one item: skip to its closing bracket.
+                for (int depth = 0; i < end; i++)
+                {
+                    depth += t[i].IsOp("[") ? 1 : t[i].IsOp("]") ? -1 : 0;
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+
+                    if (t[i].IsOp("("))
+                    {
+                        i = match[i];
+                    }
+                }
+            }
         }
     }
 
     private static SelectItem Item(List<SqlToken> t, int[] match, int start, int end)
     {
         string? alias = null;
-        if (end - start >= 2 && t[end - 1].IsName && !IsKeyword(t[end - 1]))
+        bool intervalUnit = t[start].Is("INTERVAL") && (t[end - 1].Is("YEAR") || t[end - 1].Is("MONTH"));
+        if (end - start >= 2 && t[end - 1].IsName && !IsKeyword(t[end - 1]) && !intervalUnit)
         {
             var last = t[end - 1];
             var previous = t[end - 2];
@@ -186,11 +207,28 @@ internal static class QueryShape
             return CastType(t, match, start + 1);
         }
 
+        if (first.Is("INTERVAL"))
+        {
+            return t[end - 1].Is("MONTH") || t[end - 1].Is("YEAR") ? "interval year to month" : null;
+        }
+
         if (n == 2 && t[start + 1].Kind == Engine.TokenKind.String)
         {
             if (first.Is("DATE"))
             {
                 return "date";
+            }
+
+            if (first.Is("IPADDRESS"))
+            {
+                return "ipaddress";
+            }
+
+            if (first.Is("TIME") && SqlTranslator.TimeWithTimeZone(t[start + 1].Value.Trim()) is { } time)
+            {
+                int dot = time.IndexOf('.', StringComparison.Ordinal);
+                int digits = dot < 0 ? 0 : time.IndexOfAny(['+', '-'], dot) - dot - 1;
+                return "time(" + digits.ToString(CultureInfo.InvariantCulture) + ") with time zone";
             }
 
             foreach (string numeric in (string[])["bigint", "integer", "smallint", "tinyint", "double", "real"])
@@ -242,6 +280,21 @@ internal static class QueryShape
             return long.TryParse((negative ? "-" : string.Empty) + text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
                 ? (value is >= int.MinValue and <= int.MaxValue ? "integer" : "bigint")
                 : "decimal(38,0)";
+        }
+
+        if (first.Is("ARRAY") && t[start + 1].IsOp("[") && t[end - 1].IsOp("]"))
+        {
+            // ARRAY[e, …]: an array of its first element's type (varchar for strings, as Presto unifies varchar(n)).
+            int elementEnd = start + 2, depth = 0;
+            while (elementEnd < end - 1 && !(depth == 0 && t[elementEnd].IsOp(",")))
+            {
+                depth += t[elementEnd].IsOp("[") ? 1 : t[elementEnd].IsOp("]") ? -1 : 0;
+                elementEnd = t[elementEnd].IsOp("(") ? match[elementEnd] + 1 : elementEnd + 1;
+            }
+
+            string? element = elementEnd > start + 2 ? Hint(t, match, start + 2, elementEnd) : null;
+            return element is null || element.StartsWith('@') ? null
+                : "array(" + (element.StartsWith("varchar(", StringComparison.Ordinal) ? "varchar" : element) + ")";
         }
 
         if (n == 1)
@@ -336,6 +389,14 @@ internal static class QueryShape
                     return ArgumentType(t, match, start + 1, 1);
                 case "date":
                     return "date";
+                case "cardinality":
+                    return "bigint";
+                case "contains":
+                    return "boolean";
+                case "element_at":
+                    return ArgumentType(t, match, start + 1, 0) is { } array
+                        ? array.StartsWith(ColumnTypePrefix, StringComparison.Ordinal) ? ElementTypePrefix + array[ColumnTypePrefix.Length..] : PrestoTypes.ElementType(array)
+                        : null;
                 case "now":
                     return "timestamp(3)";
             }
@@ -454,6 +515,15 @@ internal static class QueryShape
                 {
                     args.Add(current.ToString());
                     current.Clear();
+                }
+                else if (t[k].IsOp("("))
+                {
+                    for (int n = k; n <= match[k]; n++)
+                    {
+                        current.Append(t[n].Text);
+                    }
+
+                    k = match[k];
                 }
                 else
                 {

@@ -287,6 +287,10 @@ internal sealed class SqlEngine : IDisposable
             {
                 hint = columnType?.Invoke(hint[QueryShape.ColumnTypePrefix.Length..]);
             }
+            else if (hint is not null && hint.StartsWith(QueryShape.ElementTypePrefix, StringComparison.Ordinal))
+            {
+                hint = PrestoTypes.ElementType(columnType?.Invoke(hint[QueryShape.ElementTypePrefix.Length..]));
+            }
 
             string type = declared ?? hint ?? (hasRow ? PrestoTypes.InferFromValue(reader.GetValue(c)) : "unknown");
             columns.Add(new ResultColumn(name, type));
@@ -1030,6 +1034,11 @@ internal sealed class SqlEngine : IDisposable
         if (message.Contains("Division by zero", StringComparison.Ordinal))
         {
             return new QueryFailureException("DIVISION_BY_ZERO", "Division by zero");
+        }
+
+        if (message.Contains("SQL array indices start at 1", StringComparison.Ordinal))
+        {
+            return new QueryFailureException("INVALID_FUNCTION_ARGUMENT", "SQL array indices start at 1");
         }
 
         if (Is("^ambiguous column name: (.+)$").Success)

@@ -10,8 +10,9 @@ namespace Presto.Testing.Engine;
 /// <summary>
 /// Rewrites a Presto query (a token range) into SQLite SQL. It is a token-level rewriter, not a full parser: table
 /// names are resolved to their SQLite storage, Presto-only syntax is translated (typed literals, CAST types,
-/// OFFSET/LIMIT/FETCH, EXTRACT, a function map, division by zero), and everything the engine cannot honestly express
-/// is rejected with a Presto error (unknown functions, ARRAY/MAP/ROW, INTERVAL, UNNEST, SQLite-only syntax...).
+/// OFFSET/LIMIT/FETCH, EXTRACT, a function map, division by zero, ARRAY[…] as JSON text with contains/cardinality/
+/// element_at), and everything the engine cannot honestly express
+/// is rejected with a Presto error (unknown functions, MAP/ROW, array subscripts, INTERVAL, UNNEST, SQLite-only syntax...).
 /// </summary>
 internal sealed class SqlTranslator
 {
@@ -560,10 +561,23 @@ internal sealed class SqlTranslator
                 case "DOUBLE":
                 case "REAL":
                 case "DECIMAL":
+                case "IPADDRESS":
                     if (_t[i + 1].Kind == TokenKind.String)
                     {
                         Append(sb, TypedLiteral(tok, _t[i + 1]));
                         i += 2;
+                        continue;
+                    }
+
+                    break;
+                case "INTERVAL" when TryIntervalYearToMonth(i, out long months, out int afterInterval):
+                    Append(sb, months.ToString(CultureInfo.InvariantCulture));
+                    i = afterInterval;
+                    continue;
+                case "ARRAY":
+                    if (_t[i + 1].IsOp("["))
+                    {
+                        i = EmitArrayConstructor(i + 1, end, sb);
                         continue;
                     }
 
@@ -760,6 +774,14 @@ internal sealed class SqlTranslator
 
                 // A real literal is rounded to single precision, as the server stores it.
                 return (keyword.Is("REAL") ? (double)(float)d : d).ToString("R", CultureInfo.InvariantCulture);
+            case "IPADDRESS":
+                if (!System.Net.IPAddress.TryParse(value, out var address) || value.Contains('%', StringComparison.Ordinal))
+                {
+                    throw InvalidLiteral(keyword, literal);
+                }
+
+                // Stored in Presto's canonical text (an IPv4-mapped IPv6 address is shown as IPv4).
+                return SqlText.Literal((address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString());
             case "DECIMAL":
                 if (!System.Text.RegularExpressions.Regex.IsMatch(value, @"^[+-]?(\d+\.?\d*|\.\d+)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
                 {
@@ -768,15 +790,96 @@ internal sealed class SqlTranslator
 
                 // Kept as text so that it stays exact (the column converter parses it with the literal's scale).
                 return SqlText.Literal(value);
+            case "TIME" when TimeWithTimeZone(value) is { } time:
+                return SqlText.Literal(time);
             default:
-                throw NotSupported(keyword, "TIME literals are not supported");
+                throw NotSupported(keyword, "TIME literals without a time zone are not supported");
         }
+    }
+
+    /// <summary>
+    /// The canonical text of a <c>time with time zone</c> literal (<c>10:15:30.123+02:00</c>, the offset glued on as
+    /// Trino sends it), or null when <paramref name="value"/> has no numeric offset.
+    /// </summary>
+    public static string? TimeWithTimeZone(string value)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            value, @"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?\s*([+-])(\d{1,2}):(\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        int hour = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        int minute = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        int second = match.Groups[3].Success ? int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
+        int offsetHours = int.Parse(match.Groups[6].Value, CultureInfo.InvariantCulture);
+        int offsetMinutes = int.Parse(match.Groups[7].Value, CultureInfo.InvariantCulture);
+        if (hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59)
+        {
+            return null;
+        }
+
+        string fraction = match.Groups[4].Success ? match.Groups[4].Value : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{hour:00}:{minute:00}:{second:00}")
+            + (fraction.Length > 0 ? "." + fraction : string.Empty)
+            + match.Groups[5].Value + string.Create(CultureInfo.InvariantCulture, $"{offsetHours:00}:{offsetMinutes:00}");
     }
 
     /// <summary>Keywords that start a typed literal (<c>DATE '2020-01-01'</c>, <c>BIGINT '5'</c>, <c>DECIMAL '1.50'</c>).</summary>
     public static bool IsTypedLiteralKeyword(SqlToken token) =>
         token.Is("DATE") || token.Is("TIMESTAMP") || token.Is("TIME") || token.Is("BIGINT") || token.Is("INTEGER") || token.Is("SMALLINT")
-        || token.Is("TINYINT") || token.Is("DOUBLE") || token.Is("REAL") || token.Is("DECIMAL");
+        || token.Is("TINYINT") || token.Is("DOUBLE") || token.Is("REAL") || token.Is("DECIMAL") || token.Is("IPADDRESS");
+
+    /// <summary>
+    /// <c>INTERVAL [+|-]'y-m' YEAR TO MONTH</c>, <c>INTERVAL 'n' YEAR</c> or <c>INTERVAL 'n' MONTH</c> at
+    /// <paramref name="i"/> as a number of months (how the engine stores the type); false for other intervals.
+    /// </summary>
+    private bool TryIntervalYearToMonth(int i, out long months, out int next)
+    {
+        months = 0;
+        next = i + 1;
+        bool negative = _t[next].IsOp("-");
+        if (negative || _t[next].IsOp("+"))
+        {
+            next++;
+        }
+
+        var literal = _t[next];
+        if (literal.Kind != TokenKind.String)
+        {
+            return false;
+        }
+
+        string text = literal.Value.Trim();
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^([+-]?)(\d{1,9})(?:-(\d{1,2}))?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        bool yearToMonth = _t[next + 1].Is("YEAR") && _t[next + 2].Is("TO") && _t[next + 3].Is("MONTH");
+        bool single = (_t[next + 1].Is("YEAR") || _t[next + 1].Is("MONTH")) && !_t[next + 2].Is("TO");
+        if (!yearToMonth && !single)
+        {
+            return false;
+        }
+
+        if (!match.Success || (single && match.Groups[3].Success) || (yearToMonth && match.Groups[3].Success && int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) > 11))
+        {
+            throw new QueryFailureException("INVALID_LITERAL", $"line {_t[i].Location}: '{literal.Value}' is not a valid INTERVAL literal", _t[i].Line, _t[i].Column);
+        }
+
+        long amount = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        months = yearToMonth || _t[next + 1].Is("YEAR") ? amount * 12 : amount;
+        if (yearToMonth && match.Groups[3].Success)
+        {
+            months += long.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+        }
+
+        if (negative ^ (match.Groups[1].Value == "-"))
+        {
+            months = -months;
+        }
+
+        next += yearToMonth ? 4 : 2;
+        return true;
+    }
 
     private static string IntegerLiteral(SqlToken keyword, SqlToken literal, string value, long min, long max)
     {
@@ -808,6 +911,12 @@ internal sealed class SqlTranslator
             j++;
         }
 
+        if (tok.Is("INTERVAL") && _t[j].Is("YEAR") && _t[j + 1].Is("TO") && _t[j + 2].Is("MONTH"))
+        {
+            name.Append(" year to month");
+            j += 3;
+        }
+
         var args = new List<string>();
         if (j < end && _t[j].IsOp("("))
         {
@@ -820,6 +929,16 @@ internal sealed class SqlTranslator
                     args.Add(current.ToString());
                     current.Clear();
                 }
+                else if (_t[k].IsOp("("))
+                {
+                    // A nested type's arguments stay with it: array(decimal(10,2)).
+                    for (int n = k; n <= _match[k]; n++)
+                    {
+                        current.Append(_t[n].Text);
+                    }
+
+                    k = _match[k];
+                }
                 else
                 {
                     current.Append(_t[k].Text);
@@ -830,7 +949,12 @@ internal sealed class SqlTranslator
             j = close + 1;
         }
 
-        if (_t[j].Is("WITH") || _t[j].Is("WITHOUT"))
+        if (tok.Is("TIME") && _t[j].Is("WITH") && _t[j + 1].Is("TIME") && _t[j + 2].Is("ZONE"))
+        {
+            name.Append(" with time zone");
+            j += 3;
+        }
+        else if (_t[j].Is("WITH") || _t[j].Is("WITHOUT"))
         {
             throw NotSupported(tok, $"Type {tok.Text.ToLowerInvariant()} with/without time zone is not supported");
         }
@@ -939,14 +1063,19 @@ internal sealed class SqlTranslator
     {
         int close = _match[open];
         var result = new List<(int, int)>();
-        int s = open + 1;
+        int s = open + 1, brackets = 0;
         for (int k = open + 1; k < close; k++)
         {
             if (_t[k].IsOp("("))
             {
                 k = _match[k];
             }
-            else if (_t[k].IsOp(","))
+            else if (_t[k].IsOp("[") || _t[k].IsOp("]"))
+            {
+                // ARRAY[a, b] is one argument.
+                brackets += _t[k].IsOp("[") ? 1 : -1;
+            }
+            else if (_t[k].IsOp(",") && brackets == 0)
             {
                 result.Add((s, k));
                 s = k + 1;
@@ -1014,6 +1143,18 @@ internal sealed class SqlTranslator
                 ExpectArgs(tok, args, 1);
                 Append(sb, $"trim({Arg(args[0])})");
                 return close + 1;
+            case "contains":
+                ExpectArgs(tok, args, 2);
+                Append(sb, $"presto_contains({Arg(args[0])}, {Arg(args[1])})");
+                return close + 1;
+            case "cardinality":
+                ExpectArgs(tok, args, 1);
+                Append(sb, $"json_array_length({Arg(args[0])})");
+                return close + 1;
+            case "element_at":
+                ExpectArgs(tok, args, 2);
+                Append(sb, $"presto_element_at({Arg(args[0])}, {Arg(args[1])})");
+                return close + 1;
         }
 
         if (s_dateFields.TryGetValue(name, out var format))
@@ -1037,6 +1178,52 @@ internal sealed class SqlTranslator
         Emit(open + 1, close, sb, inCall: true);
         sb.Append(')');
         return close + 1;
+    }
+
+    /// <summary>
+    /// <c>ARRAY[a, b, …]</c> (the bracket at <paramref name="open"/>) as SQLite's <c>json_array(a, b, …)</c>: an array
+    /// value is stored and passed around as JSON text. Returns the index after the closing bracket.
+    /// </summary>
+    private int EmitArrayConstructor(int open, int end, StringBuilder sb)
+    {
+        var elements = new List<string>();
+        int start = open + 1, depth = 0;
+        for (int k = open + 1; k < end; k++)
+        {
+            var tok = _t[k];
+            if (tok.IsOp("("))
+            {
+                k = _match[k];
+            }
+            else if (tok.IsOp("["))
+            {
+                depth++;
+            }
+            else if (tok.IsOp("]") && depth > 0)
+            {
+                depth--;
+            }
+            else if (depth == 0 && (tok.IsOp(",") || tok.IsOp("]")))
+            {
+                if (k > start)
+                {
+                    elements.Add(Arg((start, k)));
+                }
+                else if (tok.IsOp(",") || elements.Count > 0)
+                {
+                    throw Syntax(tok, $"mismatched input '{tok.Text}'. Expecting: <expression>");
+                }
+
+                start = k + 1;
+                if (tok.IsOp("]"))
+                {
+                    Append(sb, "json_array(" + string.Join(", ", elements) + ")");
+                    return k + 1;
+                }
+            }
+        }
+
+        throw Syntax(_t[end], "mismatched input '<EOF>'. Expecting: ']'");
     }
 
     private static void ExpectArgs(SqlToken tok, List<(int Start, int End)> args, int count)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -57,6 +58,67 @@ internal static class SqliteSetup
         }
     }
 
+    /// <summary>
+    /// Presto's <c>contains(array, value)</c>: true when an element equals the value; NULL when the array or the value is
+    /// NULL, or when no element matched and one is NULL; else false.
+    /// </summary>
+    private static bool? ArrayContains(string? array, object? value)
+    {
+        if (array is null || value is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(array);
+        bool sawNull = false;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            object? item = PrestoTypes.JsonRaw(element);
+            if (item is null)
+            {
+                sawNull = true;
+            }
+            else if (SameValue(item, value))
+            {
+                return true;
+            }
+        }
+
+        return sawNull ? null : false;
+    }
+
+    private static bool SameValue(object item, object value) => (item, value) switch
+    {
+        (long a, long b) => a == b,
+        (long a, double b) => a == b,
+        (double a, long b) => a == b,
+        (double a, double b) => a == b,
+        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Presto's <c>element_at(array, index)</c>: 1-based, negative from the end, NULL past either end; index 0 fails
+    /// ("SQL array indices start at 1"). A nested array comes back as its JSON text.
+    /// </summary>
+    private static object? ArrayElementAt(string? array, long? index)
+    {
+        if (array is null || index is null)
+        {
+            return null;
+        }
+
+        if (index == 0)
+        {
+            throw new InvalidOperationException("SQL array indices start at 1");
+        }
+
+        using var document = JsonDocument.Parse(array);
+        int length = document.RootElement.GetArrayLength();
+        long position = index > 0 ? index.Value - 1 : length + index.Value;
+        return position >= 0 && position < length ? PrestoTypes.JsonRaw(document.RootElement[(int)position]) : null;
+    }
+
     private static void RegisterFunctions(SqliteConnection c)
     {
         // Divisor guard: x / presto_nz(y) fails like Presto instead of yielding NULL.
@@ -66,6 +128,9 @@ internal static class SqliteSetup
             double d when d == 0 => throw new InvalidOperationException("Division by zero"),
             _ => v,
         }, isDeterministic: true);
+        // Arrays are JSON text (json_array): contains and element_at with Presto's NULL rules and index errors.
+        c.CreateFunction<string?, object?, bool?>("presto_contains", ArrayContains, isDeterministic: true);
+        c.CreateFunction<string?, long?, object?>("presto_element_at", ArrayElementAt, isDeterministic: true);
         c.CreateFunction<double?, double?>("ceil", v => v is null ? null : Math.Ceiling(v.Value), isDeterministic: true);
         c.CreateFunction<double?, double?>("floor", v => v is null ? null : Math.Floor(v.Value), isDeterministic: true);
         c.CreateFunction<double?, double?>("sqrt", v => v is null ? null : Math.Sqrt(v.Value), isDeterministic: true);

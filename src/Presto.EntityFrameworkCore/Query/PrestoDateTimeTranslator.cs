@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,7 +11,7 @@ namespace Presto.EntityFrameworkCore.Query;
 
 /// <summary>
 /// <see cref="DateTime"/>, <see cref="DateTimeOffset"/> and <see cref="DateOnly"/> parts (<c>Year</c>, <c>Month</c>,
-/// <c>Day</c>, <c>DayOfYear</c>, <c>Hour</c>, <c>Minute</c>, <c>Second</c>, <c>Millisecond</c>; <c>Date</c> as
+/// <c>Day</c>, <c>DayOfYear</c>, <c>DayOfWeek</c> (<c>day_of_week(x) % 7</c>), <c>Hour</c>, <c>Minute</c>, <c>Second</c>, <c>Millisecond</c>; <c>Date</c> as
 /// <c>date_trunc('day', …)</c>) and arithmetic (<c>AddYears</c>/<c>AddMonths</c>/<c>AddDays</c>/<c>AddHours</c>/
 /// <c>AddMinutes</c>/<c>AddSeconds</c> with an integer as <c>date_add</c>, <c>DateOnly.FromDateTime</c> as
 /// <c>CAST(… AS date)</c>).
@@ -58,6 +59,14 @@ internal sealed class PrestoDateTimeTranslator(ISqlExpressionFactory sql, Micros
             }
 
             return sql.Call(function, returnType, null, instance);
+        }
+
+        if (member.Name == nameof(DateTime.DayOfWeek))
+        {
+            // day_of_week is ISO (1 = Monday … 7 = Sunday); .NET counts from Sunday = 0, so x % 7.
+            var integer = typeMappings.FindMapping(typeof(int));
+            var iso = sql.Call("day_of_week", typeof(int), integer, instance);
+            return new SqlBinaryExpression(ExpressionType.Modulo, iso, sql.Constant(7, integer), typeof(DayOfWeek), typeMappings.FindMapping(typeof(DayOfWeek)));
         }
 
         return member.Name == nameof(DateTime.Date) && member.DeclaringType != typeof(DateOnly)

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,7 +15,8 @@ namespace Presto.EntityFrameworkCore.Query;
 
 /// <summary>
 /// Writes query trees in Presto's dialect: <c>catalog.schema.table</c> names, <c>OFFSET n LIMIT m</c> (offset first),
-/// <c>||</c> for string concatenation, and <c>UPDATE</c>/<c>DELETE</c> without a table alias (Presto has none there).
+/// <c>||</c> for string concatenation, <c>UPDATE</c>/<c>DELETE</c> without a table alias (Presto has none there) whose
+/// filter through a join becomes <c>key IN (subquery)</c>, and arrays unnested as <c>UNNEST(…) WITH ORDINALITY</c>.
 /// </summary>
 internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
 {
@@ -54,6 +58,26 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
         return tableExpression;
     }
 
+    protected override Expression VisitTableValuedFunction(TableValuedFunctionExpression tableValuedFunctionExpression)
+    {
+        if (tableValuedFunctionExpression is not { Name: PrestoQueryableMethodTranslatingExpressionVisitor.UnnestFunction, Schema: null, Arguments: [var array] })
+        {
+            return base.VisitTableValuedFunction(tableValuedFunctionExpression);
+        }
+
+        Sql.Append("UNNEST(");
+        Visit(array);
+        Sql.Append(") WITH ORDINALITY")
+            .Append(AliasSeparator)
+            .Append(_helper.DelimitIdentifier(tableValuedFunctionExpression.Alias))
+            .Append("(")
+            .Append(_helper.DelimitIdentifier(PrestoQueryableMethodTranslatingExpressionVisitor.ValueColumn))
+            .Append(", ")
+            .Append(_helper.DelimitIdentifier(PrestoQueryableMethodTranslatingExpressionVisitor.OrdinalityColumn))
+            .Append(")");
+        return tableValuedFunctionExpression;
+    }
+
     protected override Expression VisitColumn(ColumnExpression columnExpression)
     {
         if (_targetAlias is not null && string.Equals(columnExpression.TableAlias, _targetAlias, StringComparison.Ordinal))
@@ -82,24 +106,26 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
 
     protected override Expression VisitDelete(DeleteExpression deleteExpression)
     {
-        var select = deleteExpression.SelectExpression;
-        EnsureSingleTableFilter(select, deleteExpression.Table, nameof(EntityFrameworkQueryableExtensions.ExecuteDelete));
-
         Sql.Append("DELETE FROM ");
         AppendTableName(deleteExpression.Table);
-        AppendTargetPredicate(select, deleteExpression.Table.Alias);
+        AppendFilter(deleteExpression.SelectExpression, deleteExpression.Table, nameof(EntityFrameworkQueryableExtensions.ExecuteDelete));
         return deleteExpression;
     }
 
     protected override Expression VisitUpdate(UpdateExpression updateExpression)
     {
         var select = updateExpression.SelectExpression;
-        EnsureSingleTableFilter(select, updateExpression.Table, nameof(EntityFrameworkQueryableExtensions.ExecuteUpdate));
+        var table = updateExpression.Table;
+        string operation = nameof(EntityFrameworkQueryableExtensions.ExecuteUpdate);
+        if (select.Tables.Count > 1)
+        {
+            EnsureSettersReadOnlyTheTarget(updateExpression, operation);
+        }
 
         Sql.Append("UPDATE ");
-        AppendTableName(updateExpression.Table);
+        AppendTableName(table);
         Sql.AppendLine().Append("SET ");
-        _targetAlias = updateExpression.Table.Alias;
+        _targetAlias = table.Alias;
         try
         {
             for (int i = 0; i < updateExpression.ColumnValueSetters.Count; i++)
@@ -119,17 +145,100 @@ internal sealed class PrestoQuerySqlGenerator : QuerySqlGenerator
             _targetAlias = null;
         }
 
-        AppendTargetPredicate(select, updateExpression.Table.Alias);
+        AppendFilter(select, table, operation);
         return updateExpression;
     }
 
-    /// <summary>Presto's UPDATE/DELETE filter one table with a WHERE clause; anything else cannot be written.</summary>
-    private static void EnsureSingleTableFilter(SelectExpression select, TableExpression table, string operation)
+    /// <summary>
+    /// The WHERE clause of UPDATE/DELETE. A filter on the target table alone is written as it is; one that goes through
+    /// a navigation or a join (Presto has no <c>UPDATE … FROM</c> or <c>DELETE … USING</c>) matches the rows by key:
+    /// <c>WHERE key IN (SELECT t.key FROM t JOIN … WHERE …)</c>.
+    /// </summary>
+    private void AppendFilter(SelectExpression select, TableExpression table, string operation)
     {
-        if (select.Offset is not null || select.Limit is not null || select.Having is not null || select.Orderings.Count > 0
-            || select.GroupBy.Count > 0 || select.Tables.Count != 1 || select.Tables[0] != table || select.IsDistinct)
+        if (select.GroupBy.Count > 0 || select.Having is not null || select.IsDistinct || !select.Tables.Any(t => IsTable(t, table)))
         {
             throw new InvalidOperationException(RelationalStrings.ExecuteOperationWithUnsupportedOperatorInSqlGeneration(operation));
+        }
+
+        if (select.Tables is [TableExpression only] && only.Alias == table.Alias && select.Offset is null && select.Limit is null && select.Orderings.Count == 0)
+        {
+            AppendTargetPredicate(select, table.Alias);
+            return;
+        }
+
+        var key = (table.Table as ITable)?.PrimaryKey?.Columns;
+        if (key is not { Count: 1 })
+        {
+            throw new NotSupportedException(
+                $"{operation} on '{table.Name}' with a filter through a navigation or a join needs a single-column primary key: Presto has no UPDATE/DELETE with a join, so the rows are matched by key IN (subquery).");
+        }
+
+        string keyColumn = _helper.DelimitIdentifier(key[0].Name);
+        Sql.AppendLine().Append("WHERE ").Append(keyColumn).Append(" IN (");
+        using (Sql.Indent())
+        {
+            Sql.AppendLine().Append("SELECT ").Append(_helper.DelimitIdentifier(table.Alias)).Append(".").Append(keyColumn);
+            Sql.AppendLine().Append("FROM ");
+            for (int i = 0; i < select.Tables.Count; i++)
+            {
+                if (i > 0)
+                {
+                    Sql.AppendLine();
+                }
+
+                Visit(select.Tables[i]);
+            }
+
+            if (select.Predicate is not null)
+            {
+                Sql.AppendLine().Append("WHERE ");
+                Visit(select.Predicate);
+            }
+
+            GenerateOrderings(select);
+            GenerateLimitOffset(select);
+        }
+
+        Sql.AppendLine().Append(")");
+    }
+
+    /// <summary>True when a FROM item is the target table (itself or joined), by alias: EF may hand over a copy.</summary>
+    private static bool IsTable(TableExpressionBase item, TableExpression target) =>
+        string.Equals((item is JoinExpressionBase join ? join.Table : item).Alias, target.Alias, StringComparison.Ordinal);
+
+    /// <summary>A SET value may read the target row only: the other tables exist in the key subquery, not in SET.</summary>
+    private static void EnsureSettersReadOnlyTheTarget(UpdateExpression update, string operation)
+    {
+        var others = new ColumnReferenceFinder(update.SelectExpression.Tables
+            .Where(t => !IsTable(t, update.Table)).Select(t => (t is JoinExpressionBase join ? join.Table : t).Alias));
+        foreach (var setter in update.ColumnValueSetters)
+        {
+            others.Visit(setter.Value);
+            if (others.Found)
+            {
+                throw new NotSupportedException(
+                    $"{operation} cannot set '{setter.Column.Name}' from another table: Presto has no UPDATE with a join. Set values from the target row, constants or subqueries.");
+            }
+        }
+    }
+
+    /// <summary>Finds a column of one of the given table aliases.</summary>
+    private sealed class ColumnReferenceFinder(IEnumerable<string?> aliases) : ExpressionVisitor
+    {
+        private readonly HashSet<string?> _aliases = [.. aliases];
+
+        public bool Found { get; private set; }
+
+        protected override Expression VisitExtension(Expression node)
+        {
+            if (node is ColumnExpression column && _aliases.Contains(column.TableAlias))
+            {
+                Found = true;
+                return node;
+            }
+
+            return base.VisitExtension(node);
         }
     }
 

@@ -9,8 +9,9 @@ namespace Presto.EntityFrameworkCore.Storage;
 /// Maps CLR types to Presto types and back, for every type Presto.Client's reader decodes to a scalar CLR value:
 /// <c>bigint</c>, <c>integer</c>, <c>smallint</c>, <c>tinyint</c>, <c>boolean</c>, <c>double</c>, <c>real</c>,
 /// <c>decimal(p,s)</c>, <c>varchar(n)</c>, <c>char(n)</c>, <c>json</c>, <c>varbinary</c>, <c>date</c>,
-/// <c>time(p)</c>, <c>timestamp(p)</c>, <c>timestamp(p) with time zone</c>, <c>uuid</c> and
-/// <c>interval day to second</c>.
+/// <c>time(p)</c>, <c>time(p) with time zone</c>, <c>timestamp(p)</c>, <c>timestamp(p) with time zone</c>,
+/// <c>uuid</c>, <c>ipaddress</c>, <c>interval day to second</c>, <c>interval year to month</c>, and <c>array(T)</c>
+/// for primitive collections.
 /// </summary>
 internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
 {
@@ -37,6 +38,8 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
         [typeof(DateOnly)] = PrestoDateOnlyTypeMapping.Default,
         [typeof(Guid)] = PrestoGuidTypeMapping.Default,
         [typeof(TimeSpan)] = PrestoTimeSpanTypeMapping.Default,
+        [typeof(System.Net.IPAddress)] = PrestoIPAddressTypeMapping.Default,
+        [typeof(PrestoIntervalYearToMonth)] = PrestoIntervalYearToMonthTypeMapping.Default,
     };
 
     private static readonly Dictionary<string, RelationalTypeMapping> s_storeTypeMappings = new(StringComparer.OrdinalIgnoreCase)
@@ -55,6 +58,8 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
         ["varbinary"] = PrestoByteArrayTypeMapping.Default,
         ["json"] = s_json,
         ["interval day to second"] = PrestoTimeSpanTypeMapping.Default,
+        ["interval year to month"] = PrestoIntervalYearToMonthTypeMapping.Default,
+        ["ipaddress"] = PrestoIPAddressTypeMapping.Default,
     };
 
     public PrestoTypeMappingSource(TypeMappingSourceDependencies dependencies, RelationalTypeMappingSourceDependencies relationalDependencies)
@@ -67,6 +72,29 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
 
     protected override RelationalTypeMapping? FindMapping(in RelationalTypeMappingInfo mappingInfo) =>
         base.FindMapping(mappingInfo) ?? FindStoreMapping(mappingInfo) ?? FindClrMapping(mappingInfo);
+
+    /// <summary>
+    /// A primitive collection (<c>long[]</c>, <c>List&lt;string&gt;</c>…) of a scalar element is a Presto
+    /// <c>array(T)</c>, not EF's default JSON text: <c>x.Tags.Contains(v)</c>, <c>Count()</c>, <c>[i]</c> and
+    /// <c>Any()</c> translate to Presto's array functions.
+    /// </summary>
+    protected override RelationalTypeMapping? FindCollectionMapping(RelationalTypeMappingInfo info, Type modelType, Type? providerType, CoreTypeMapping? elementMapping)
+    {
+        string? storeType = info.StoreTypeName;
+        var elementType = PrestoArrayTypeMapping.ElementTypeOf(modelType);
+        if (elementType is null || elementType == modelType || !PrestoArrayTypeMapping.IsSupportedCollection(modelType, elementType)
+            || (providerType is not null && providerType != modelType)
+            || (storeType is not null && !storeType.StartsWith("array(", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        // The element's own mapping (configured on the element type, else the default of its CLR type): a scalar
+        // without a value converter; nested collections and converted elements (enums) are not arrays here.
+        return (elementMapping ?? FindMapping(elementType)) is RelationalTypeMapping element and not PrestoArrayTypeMapping && element.Converter is null
+            ? new PrestoArrayTypeMapping(modelType, elementType, element)
+            : null;
+    }
 
     private static RelationalTypeMapping? FindStoreMapping(in RelationalTypeMappingInfo info)
     {
@@ -93,6 +121,8 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
             "char" or "character" => new PrestoStringTypeMapping(storeType, size ?? 1, fixedLength: true),
             "decimal" or "numeric" => new PrestoDecimalTypeMapping(storeType, precision, scale ?? 0),
             "time" when !withTimeZone => new PrestoTimeOnlyTypeMapping(storeType, precision ?? DefaultTimePrecision),
+            _ when withTimeZone && baseName.StartsWith("time", StringComparison.Ordinal) && !baseName.StartsWith("timestamp", StringComparison.Ordinal) =>
+                new PrestoTimeWithTimeZoneTypeMapping(storeType, precision ?? DefaultTimePrecision),
             "timestamp" when withTimeZone => new PrestoDateTimeOffsetTypeMapping(storeType, precision ?? DefaultTimePrecision),
             "timestamp" => new PrestoDateTimeTypeMapping(storeType, precision ?? DefaultTimePrecision),
             _ when baseName.StartsWith("timestamp", StringComparison.Ordinal) && withTimeZone =>
@@ -153,6 +183,11 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
         if (clrType == typeof(TimeOnly))
         {
             return new PrestoTimeOnlyTypeMapping("time(" + p + ")", digits);
+        }
+
+        if (clrType == typeof(PrestoTimeWithTimeZone))
+        {
+            return new PrestoTimeWithTimeZoneTypeMapping("time(" + p + ") with time zone", digits);
         }
 
         return clrType == typeof(byte[]) ? PrestoByteArrayTypeMapping.Default : null;

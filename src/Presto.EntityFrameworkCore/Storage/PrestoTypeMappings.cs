@@ -306,3 +306,72 @@ internal sealed class PrestoSByteTypeMapping : SByteTypeMapping
     protected override string GenerateNonNullSqlLiteral(object value) =>
         "TINYINT '" + Convert.ToSByte(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "'";
 }
+
+/// <summary><c>ipaddress</c> ↔ <see cref="System.Net.IPAddress"/>: <c>IPADDRESS '192.168.0.1'</c>.</summary>
+internal sealed class PrestoIPAddressTypeMapping : RelationalTypeMapping
+{
+    public static readonly PrestoIPAddressTypeMapping Default = new();
+
+    public PrestoIPAddressTypeMapping()
+        : base("ipaddress", typeof(System.Net.IPAddress))
+    {
+    }
+
+    private PrestoIPAddressTypeMapping(RelationalTypeMappingParameters parameters)
+        : base(parameters)
+    {
+    }
+
+    protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoIPAddressTypeMapping(parameters);
+
+    protected override string GenerateNonNullSqlLiteral(object value) => "IPADDRESS '" + (System.Net.IPAddress)value + "'";
+}
+
+/// <summary><c>interval year to month</c> ↔ <see cref="PrestoIntervalYearToMonth"/>: <c>INTERVAL '1-2' YEAR TO MONTH</c>.</summary>
+internal sealed class PrestoIntervalYearToMonthTypeMapping : RelationalTypeMapping
+{
+    public static readonly PrestoIntervalYearToMonthTypeMapping Default = new();
+
+    public PrestoIntervalYearToMonthTypeMapping()
+        : base("interval year to month", typeof(PrestoIntervalYearToMonth))
+    {
+    }
+
+    private PrestoIntervalYearToMonthTypeMapping(RelationalTypeMappingParameters parameters)
+        : base(parameters)
+    {
+    }
+
+    protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoIntervalYearToMonthTypeMapping(parameters);
+
+    protected override string GenerateNonNullSqlLiteral(object value)
+    {
+        // The sign goes before the string (INTERVAL -'1-2' YEAR TO MONTH); years and months are magnitudes.
+        long months = ((PrestoIntervalYearToMonth)value).TotalMonths;
+        long magnitude = Math.Abs(months);
+        return "INTERVAL " + (months < 0 ? "-'" : "'") + (magnitude / 12).ToString(CultureInfo.InvariantCulture) + "-"
+            + (magnitude % 12).ToString(CultureInfo.InvariantCulture) + "' YEAR TO MONTH";
+    }
+}
+
+/// <summary>
+/// <c>time(p) with time zone</c> ↔ <see cref="PrestoTimeWithTimeZone"/>: <c>TIME '10:15:30.123+02:00'</c>. Not
+/// <see cref="DateTimeOffset"/>: the Presto value has no date, and PrestoDB sends a zone name where an offset would
+/// depend on the (absent) date, so a DateTimeOffset would have to invent one.
+/// </summary>
+internal sealed class PrestoTimeWithTimeZoneTypeMapping : RelationalTypeMapping
+{
+    public PrestoTimeWithTimeZoneTypeMapping(string storeType, int? precision)
+        : base(new RelationalTypeMappingParameters(new CoreTypeMappingParameters(typeof(PrestoTimeWithTimeZone)), storeType, StoreTypePostfix.None, dbType: null, precision: precision))
+    {
+    }
+
+    private PrestoTimeWithTimeZoneTypeMapping(RelationalTypeMappingParameters parameters)
+        : base(parameters)
+    {
+    }
+
+    protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoTimeWithTimeZoneTypeMapping(parameters);
+
+    protected override string GenerateNonNullSqlLiteral(object value) => "TIME '" + ((PrestoTimeWithTimeZone)value).ToString() + "'";
+}
