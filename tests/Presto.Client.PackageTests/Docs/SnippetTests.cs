@@ -54,11 +54,7 @@ public sealed class SnippetTests
     /// Markdown files whose C# blocks may stay unmarked, with the reason. Keep it tiny: an entry that no longer covers an
     /// unmarked block fails the test, so it is removed once the file is marked.
     /// </summary>
-    private static readonly Dictionary<string, string> UnmarkedAllowed = new(StringComparer.Ordinal)
-    {
-        ["docs/entity-framework.md"] = "edited on the EF branch; its regions ef-configure and ef-names are in samples/EfCoreSample/DocsSnippets.cs, " +
-                                       "and the markers go in when the branches are merged",
-    };
+    private static readonly Dictionary<string, string> UnmarkedAllowed = new(StringComparer.Ordinal);
 
     [Fact]
     public void Every_csharp_block_in_the_docs_is_a_snippet()
