@@ -339,7 +339,7 @@ public sealed class PrestoConnectionStringBuilder : DbConnectionStringBuilder
 
     /// <summary>Parses and validates everything; throws <see cref="ArgumentException"/> naming the bad keyword.</summary>
     /// <param name="clusters">
-    /// The endpoints of the clusters configured in code (<see cref="PrestoDataSourceBuilder.ConfigureRouting"/>), which replace
+    /// The endpoints of the clusters configured in code (<c>PrestoDataSourceBuilder.ConfigureRouting</c>), which replace
     /// <c>Server</c>; the connection string then needs no <c>Server</c> at all.
     /// </param>
     internal ConnectionSettings ToSettings(IEnumerable<Uri>? clusters = null)

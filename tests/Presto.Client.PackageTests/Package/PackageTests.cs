@@ -81,7 +81,7 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
 
         Assert.Equal("net10.0", group.Attribute("targetFramework")!.Value);
         Assert.Equal(packages.Version, dependencies["Presto.Client"]);   // ">= this build": the provider needs the client it was built with
-        Assert.Matches(@"^\[?10\.0\.\d+", dependencies["Microsoft.EntityFrameworkCore.Relational"]);   // EF Core 10 (10.0.x or later)
+        Assert.Equal("[10.0.14, 11.0.0)", dependencies["Microsoft.EntityFrameworkCore.Relational"]);   // EF Core 10 patches, not 11
 
         // Central transitive pinning lists pinned transitive packages as dependencies too; nothing else may appear (no
         // test, sample or server package such as SQLite or ASP.NET Core).
