@@ -38,6 +38,12 @@ internal abstract class ColumnBuffer
     private int _base;
     private int _count;
 
+    /// <summary>
+    /// Every cell of the page so far holds a value (no null, nothing unrepresentable): the getters then skip the state array, one
+    /// memory access and one bounds check per cell.
+    /// </summary>
+    private bool _allValues = true;
+
     protected ColumnBuffer(ColumnDecoder decoder)
     {
         Decoder = decoder;
@@ -61,6 +67,7 @@ internal abstract class ColumnBuffer
         _page = page;
         _base = readerBase;
         _count = 0;
+        _allValues = true;
         OnReset();
     }
 
@@ -124,7 +131,7 @@ internal abstract class ColumnBuffer
     public abstract bool TryScan(ReadOnlySpan<byte> span, ref int pos);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CellState GetState(int row) => _states[row];
+    public CellState GetState(int row) => _allValues ? CellState.Value : _states[row];
 
     protected int NextRow()
     {
@@ -138,17 +145,23 @@ internal abstract class ColumnBuffer
     }
 
     /// <summary>Records row <paramref name="row"/>'s token and state; <paramref name="ascii"/>: a plain JSON string of ASCII only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Commit(int row, int start, int length, CellState state, bool ascii = false)
     {
         ref var cell = ref _cells[row];
         cell.Start = start;
         cell.Length = ascii ? length | AsciiFlag : length;
         _states[row] = state;
+        if (state != CellState.Value)
+        {
+            _allValues = false;
+        }
+
         _count = row + 1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsNull(int row) => _states[row] == CellState.Null;
+    public bool IsNull(int row) => !_allValues && _states[row] == CellState.Null;
 
     /// <summary>The cell's JSON token as it came over the wire (strings include their quotes and escapes).</summary>
     public ReadOnlySpan<byte> GetRawToken(int row)
@@ -205,7 +218,7 @@ internal abstract class ColumnBuffer
     /// <summary>The natural value boxed, the exact value when unrepresentable, <see cref="DBNull"/> for null.</summary>
     public object GetValue(int row)
     {
-        switch (_states[row])
+        switch (GetState(row))
         {
             case CellState.Null:
                 return DBNull.Value;
