@@ -38,12 +38,6 @@ internal abstract class ColumnBuffer
     private int _base;
     private int _count;
 
-    /// <summary>
-    /// Every cell of the page so far holds a value (no null, nothing unrepresentable): the getters then skip the state array, one
-    /// memory access and one bounds check per cell.
-    /// </summary>
-    private bool _allValues = true;
-
     protected ColumnBuffer(ColumnDecoder decoder)
     {
         Decoder = decoder;
@@ -67,7 +61,6 @@ internal abstract class ColumnBuffer
         _page = page;
         _base = readerBase;
         _count = 0;
-        _allValues = true;
         OnReset();
     }
 
@@ -131,7 +124,7 @@ internal abstract class ColumnBuffer
     public abstract bool TryScan(ReadOnlySpan<byte> span, ref int pos);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CellState GetState(int row) => _allValues ? CellState.Value : _states[row];
+    public CellState GetState(int row) => _states[row];
 
     protected int NextRow()
     {
@@ -152,16 +145,11 @@ internal abstract class ColumnBuffer
         cell.Start = start;
         cell.Length = ascii ? length | AsciiFlag : length;
         _states[row] = state;
-        if (state != CellState.Value)
-        {
-            _allValues = false;
-        }
-
         _count = row + 1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsNull(int row) => !_allValues && _states[row] == CellState.Null;
+    public bool IsNull(int row) => _states[row] == CellState.Null;
 
     /// <summary>The cell's JSON token as it came over the wire (strings include their quotes and escapes).</summary>
     public ReadOnlySpan<byte> GetRawToken(int row)
@@ -338,7 +326,7 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
 
     /// <summary>
     /// The page parser's direct path for a column whose <see cref="ColumnBuffer.Kind"/> names <typeparamref name="TScanner"/>: the
-    /// type's common shape, compiled and inlined per scanner. <see langword="false"/>, with nothing written, sends the cell down
+    /// type's common shape, compiled and inlined per scanner. <see langword="false"/>, with no row recorded, sends the cell down
     /// <see cref="TryScan"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
