@@ -12,6 +12,13 @@ internal sealed class BigintDecoder(TypeSignature signature) : ColumnDecoder<lon
         return true;
     }
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out long value) =>
-        NumberReader.ScanInteger(span, pos, long.MinValue, long.MaxValue, out value);
+    public override ScanKind ScanKind => ScanKind.Bigint;
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out long value) => default(Scanner).Scan(span, pos, out value);
+
+    /// <summary>A JSON integer in range (see <see cref="NumberReader.ScanInteger"/>).</summary>
+    internal readonly struct Scanner : ICellScanner<long>
+    {
+        public int Scan(ReadOnlySpan<byte> span, int pos, out long value) => NumberReader.ScanInteger(span, pos, long.MinValue, long.MaxValue, out value);
+    }
 }

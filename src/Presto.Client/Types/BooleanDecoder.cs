@@ -12,9 +12,17 @@ internal sealed class BooleanDecoder(TypeSignature signature) : ColumnDecoder<bo
         return true;
     }
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out bool value)
+    public override ScanKind ScanKind => ScanKind.Boolean;
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out bool value) => default(Scanner).Scan(span, pos, out value);
+
+    /// <summary>The literals <c>true</c> and <c>false</c>.</summary>
+    internal readonly struct Scanner : ICellScanner<bool>
     {
-        value = span[pos] == 't';
-        return WireText.ScanLiteral(span, pos, value ? "true"u8 : "false"u8);
+        public int Scan(ReadOnlySpan<byte> span, int pos, out bool value)
+        {
+            value = span[pos] == 't';
+            return WireText.ScanLiteral(span, pos, value ? "true"u8 : "false"u8);
+        }
     }
 }

@@ -38,9 +38,16 @@ internal abstract class ColumnBuffer
     private int _base;
     private int _count;
 
-    protected ColumnBuffer(ColumnDecoder decoder) => Decoder = decoder;
+    protected ColumnBuffer(ColumnDecoder decoder)
+    {
+        Decoder = decoder;
+        Kind = decoder.ScanKind;
+    }
 
     public ColumnDecoder Decoder { get; }
+
+    /// <summary>The decoder's <see cref="ColumnDecoder.ScanKind"/>, kept here so the page parser reads it with the buffer.</summary>
+    public ScanKind Kind { get; }
 
     /// <summary>Rows decoded into this buffer for the current page.</summary>
     public int Count => _count;
@@ -54,6 +61,12 @@ internal abstract class ColumnBuffer
         _page = page;
         _base = readerBase;
         _count = 0;
+        OnReset();
+    }
+
+    /// <summary>A new page starts or cells are dropped: forget anything kept about earlier cells.</summary>
+    protected virtual void OnReset()
+    {
     }
 
     /// <summary>Forgets the cells from row <paramref name="count"/> on (a row that was not complete in the page yet).</summary>
@@ -62,6 +75,7 @@ internal abstract class ColumnBuffer
         if (count < _count)
         {
             _count = count;
+            OnReset();
         }
     }
 
@@ -124,6 +138,7 @@ internal abstract class ColumnBuffer
     }
 
     /// <summary>Records row <paramref name="row"/>'s token and state; <paramref name="ascii"/>: a plain JSON string of ASCII only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Commit(int row, int start, int length, CellState state, bool ascii = false)
     {
         ref var cell = ref _cells[row];
@@ -191,7 +206,7 @@ internal abstract class ColumnBuffer
     /// <summary>The natural value boxed, the exact value when unrepresentable, <see cref="DBNull"/> for null.</summary>
     public object GetValue(int row)
     {
-        switch (_states[row])
+        switch (GetState(row))
         {
             case CellState.Null:
                 return DBNull.Value;
@@ -252,6 +267,10 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
     private readonly bool _deferStrings;
     private T[] _values = new T[16];
 
+    /// <summary>The row whose deferred string was made last, and that string (a cell read twice is made once).</summary>
+    private int _madeRow = -1;
+    private T _made = default!;
+
     public ColumnBuffer(ColumnDecoder<T> decoder, bool deferStrings = false)
         : base(decoder)
     {
@@ -303,6 +322,44 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
         }
 
         return _decoder.TryRead(ref reader, out _values[row]);
+    }
+
+    /// <summary>
+    /// The page parser's direct path for a column whose <see cref="ColumnBuffer.Kind"/> names <typeparamref name="TScanner"/>: the
+    /// type's common shape, compiled and inlined per scanner. <see langword="false"/>, with no row recorded, sends the cell down
+    /// <see cref="TryScan"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Scan<TScanner>(ReadOnlySpan<byte> span, ref int pos)
+        where TScanner : struct, ICellScanner<T>
+    {
+        var row = NextRow();
+        var end = default(TScanner).Scan(span, pos, out _values[row]);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        Commit(row, pos, end - pos, CellState.Value);
+        pos = end;
+        return true;
+    }
+
+    /// <summary>The page parser's direct path for deferred strings: a plain string (no escapes) is kept as its position only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ScanPlainText(ReadOnlySpan<byte> span, ref int pos)
+    {
+        var end = WireText.ScanPlainString(span, pos, out var ascii);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var row = NextRow();
+        _values[row] = default!;
+        Commit(row, pos, end - pos, CellState.Value, ascii);
+        pos = end;
+        return true;
     }
 
     public override bool TryScan(ReadOnlySpan<byte> span, ref int pos)
@@ -365,11 +422,28 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
 #endif
     }
 
+    /// <summary>
+    /// Makes a deferred string. It is not stored in the page's value array: a page-long array of fresh strings would keep every
+    /// one of them alive (and promoted by each collection) until the page is replaced; only the last one is kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private T Materialize(int row)
     {
+        if (row == _madeRow)
+        {
+            return _made;
+        }
+
         var value = (T)(object)DecodeUnescapedString(row);
-        _values[row] = value;
+        _made = value;
+        _madeRow = row;
         return value;
+    }
+
+    protected override void OnReset()
+    {
+        _madeRow = -1;
+        _made = default!;
     }
 }
 

@@ -24,6 +24,9 @@ internal abstract class ColumnDecoder
     /// <summary>The lossless value type (a <c>Presto*</c> struct) when <see cref="FieldType"/> can lose information; else <see cref="FieldType"/>.</summary>
     public virtual Type ExactType => FieldType;
 
+    /// <summary>The direct scanner the page parser uses for this column's cells (<see cref="ScanKind.None"/>: the buffer's virtual scan).</summary>
+    public virtual ScanKind ScanKind => ScanKind.None;
+
     /// <summary>Creates typed storage for one page of this column.</summary>
     public virtual ColumnBuffer CreateBuffer() => new ObjectColumnBuffer(this);
 

@@ -16,10 +16,10 @@ internal sealed class DateDecoder(TypeSignature signature) : TextColumnDecoder<D
 {
     public override Type ExactType => typeof(PrestoDate);
 
+    public override ScanKind ScanKind => ScanKind.Date;
+
     public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateValue value) =>
-        span.Length - pos > 11 && span[pos] == '"' && span[pos + 11] == '"' && TryParseCommon(span.Slice(pos + 1, 10), out value)
-            ? pos + 12
-            : base.TryScan(span, pos, out value);
+        default(Scanner).Scan(span, pos, out value) is var end and >= 0 ? end : base.TryScan(span, pos, out value);
 
     protected override bool TryReadText(ReadOnlySpan<byte> text, out DateValue value)
     {
@@ -69,5 +69,20 @@ internal sealed class DateDecoder(TypeSignature signature) : TextColumnDecoder<D
 
         value = default;
         return false;
+    }
+
+    /// <summary>The common shape <c>"YYYY-MM-DD"</c> (years 0001..9999); the decoder's <see cref="TryScan"/> handles the rest.</summary>
+    internal readonly struct Scanner : ICellScanner<DateValue>
+    {
+        public int Scan(ReadOnlySpan<byte> span, int pos, out DateValue value)
+        {
+            if (span.Length - pos > 11 && span[pos] == '"' && span[pos + 11] == '"' && TryParseCommon(span.Slice(pos + 1, 10), out value))
+            {
+                return pos + 12;
+            }
+
+            value = default;
+            return -1;
+        }
     }
 }

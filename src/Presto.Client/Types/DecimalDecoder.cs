@@ -28,17 +28,9 @@ internal sealed class DecimalDecoder(TypeSignature signature) : ColumnDecoder<de
         };
     }
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out decimal value)
-    {
-        value = 0;
-        if (span[pos] != '"')
-        {
-            return -1;
-        }
+    public override ScanKind ScanKind => ScanKind.Decimal;
 
-        var end = DecimalText.ScanSmall(span, pos + 1, out value);
-        return end >= 0 && end < span.Length && span[end] == '"' ? end + 1 : -1;
-    }
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out decimal value) => default(Scanner).Scan(span, pos, out value);
 
     public override object ReadExact(ref Utf8JsonReader reader)
     {
@@ -50,4 +42,20 @@ internal sealed class DecimalDecoder(TypeSignature signature) : ColumnDecoder<de
 
     private ReadOnlySpan<byte> Text(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number ? reader.ValueSpan : WireText.StringUtf8(ref reader, Signature);
+
+    /// <summary>A JSON string holding a small plain decimal (see <see cref="DecimalText.ScanSmall"/>).</summary>
+    internal readonly struct Scanner : ICellScanner<decimal>
+    {
+        public int Scan(ReadOnlySpan<byte> span, int pos, out decimal value)
+        {
+            value = 0;
+            if (span[pos] != '"')
+            {
+                return -1;
+            }
+
+            var end = DecimalText.ScanSmall(span, pos + 1, out value);
+            return end >= 0 && end < span.Length && span[end] == '"' ? end + 1 : -1;
+        }
+    }
 }

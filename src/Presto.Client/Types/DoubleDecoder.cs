@@ -12,9 +12,17 @@ internal sealed class DoubleDecoder(TypeSignature signature) : ColumnDecoder<dou
         return true;
     }
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out double value)
+    public override ScanKind ScanKind => ScanKind.Double;
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out double value) => default(Scanner).Scan(span, pos, out value);
+
+    /// <summary>A JSON number that converts exactly (see <see cref="NumberReader.ScanExactDouble"/>) and that the bytes do not end inside.</summary>
+    internal readonly struct Scanner : ICellScanner<double>
     {
-        var end = NumberReader.ScanExactDouble(span, pos, out value);
-        return end == span.Length ? -1 : end;
+        public int Scan(ReadOnlySpan<byte> span, int pos, out double value)
+        {
+            var end = NumberReader.ScanExactDouble(span, pos, out value);
+            return end == span.Length ? -1 : end;
+        }
     }
 }

@@ -12,10 +12,18 @@ internal sealed class IntegerDecoder(TypeSignature signature) : ColumnDecoder<in
         return true;
     }
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out int value)
+    public override ScanKind ScanKind => ScanKind.Integer;
+
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out int value) => default(Scanner).Scan(span, pos, out value);
+
+    /// <summary>A JSON integer in range (see <see cref="NumberReader.ScanInteger"/>).</summary>
+    internal readonly struct Scanner : ICellScanner<int>
     {
-        var end = NumberReader.ScanInteger(span, pos, int.MinValue, int.MaxValue, out var wide);
-        value = (int)wide;
-        return end;
+        public int Scan(ReadOnlySpan<byte> span, int pos, out int value)
+        {
+            var end = NumberReader.ScanInteger(span, pos, int.MinValue, int.MaxValue, out var wide);
+            value = (int)wide;
+            return end;
+        }
     }
 }

@@ -8,6 +8,8 @@ namespace Presto.Types;
 /// </summary>
 internal sealed class StringDecoder(TypeSignature signature, bool strict) : ColumnDecoder<string>(signature)
 {
+    public override ScanKind ScanKind => ScanKind.Text;
+
     public override ColumnBuffer CreateBuffer() => new ColumnBuffer<string>(this, deferStrings: true);
 
     public override bool TryRead(ref Utf8JsonReader reader, out string value)

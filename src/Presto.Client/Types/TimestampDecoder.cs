@@ -11,30 +11,10 @@ internal sealed class TimestampDecoder(TypeSignature signature) : TextColumnDeco
 {
     public override Type ExactType => typeof(PrestoTimestamp);
 
-    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateTime value)
-    {
-        // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes. The common shape has no escapes to look for,
-        // and each part is parsed in place.
-        if (span.Length - pos > 20 && span[pos] == '"' && span[pos + 11] is (byte)' ' or (byte)'T'
-            && TemporalParser.TryParseDayNumber(span.Slice(pos + 1, 10), out var dayNumber)
-            && TemporalParser.TryParseTimeOfDay(span.Slice(pos + 12, 8), out var seconds))
-        {
-            var close = pos + 20;
-            long fractionTicks = 0;
-            if (span[close] == '.')
-            {
-                close = TemporalParser.ScanFractionTicks(span, close + 1, out fractionTicks);
-            }
+    public override ScanKind ScanKind => ScanKind.Timestamp;
 
-            if (close > 0 && close < span.Length && span[close] == '"')
-            {
-                value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + (seconds * TimeSpan.TicksPerSecond) + fractionTicks, DateTimeKind.Unspecified);
-                return close + 1;
-            }
-        }
-
-        return base.TryScan(span, pos, out value);
-    }
+    public override int TryScan(ReadOnlySpan<byte> span, int pos, out DateTime value) =>
+        default(Scanner).Scan(span, pos, out value) is var end and >= 0 ? end : base.TryScan(span, pos, out value);
 
     protected override bool TryReadText(ReadOnlySpan<byte> text, out DateTime value)
     {
@@ -87,5 +67,35 @@ internal sealed class TimestampDecoder(TypeSignature signature) : TextColumnDeco
 
         value = default;
         return false;
+    }
+
+    /// <summary>The common shape <c>"YYYY-MM-DD HH:MM:SS[.f…]"</c> (years 0001..9999); the decoder's <see cref="TryScan"/> handles the rest.</summary>
+    internal readonly struct Scanner : ICellScanner<DateTime>
+    {
+        public int Scan(ReadOnlySpan<byte> span, int pos, out DateTime value)
+        {
+            // "YYYY-MM-DD HH:MM:SS" is 19 bytes; a fraction follows or the quote closes. The common shape has no escapes to look
+            // for, and each part is parsed in place.
+            if (span.Length - pos > 20 && span[pos] == '"' && span[pos + 11] is (byte)' ' or (byte)'T'
+                && TemporalParser.TryParseDayNumber(span.Slice(pos + 1, 10), out var dayNumber)
+                && TemporalParser.TryParseTimeOfDay(span.Slice(pos + 12, 8), out var seconds))
+            {
+                var close = pos + 20;
+                long fractionTicks = 0;
+                if (span[close] == '.')
+                {
+                    close = TemporalParser.ScanFractionTicks(span, close + 1, out fractionTicks);
+                }
+
+                if (close > 0 && close < span.Length && span[close] == '"')
+                {
+                    value = new DateTime((dayNumber * TimeSpan.TicksPerDay) + (seconds * TimeSpan.TicksPerSecond) + fractionTicks, DateTimeKind.Unspecified);
+                    return close + 1;
+                }
+            }
+
+            value = default;
+            return -1;
+        }
     }
 }

@@ -12,6 +12,9 @@ internal static class WireText
     /// <summary>Longest offending text quoted in an error message.</summary>
     private const int MaxQuoted = 100;
 
+    /// <summary>String contents up to this many bytes are checked byte by byte before a vectorised search takes over.</summary>
+    private const int ShortString = 32;
+
 #if NET8_0_OR_GREATER
     /// <summary>Bytes a JSON string holds as themselves: printable ASCII (DEL included) but the quote and the backslash.</summary>
     private static readonly SearchValues<byte> s_plainAscii = SearchValues.Create(PlainAscii());
@@ -81,10 +84,23 @@ internal static class WireText
 
         var content = span.Slice(pos + 1);
 #if NET8_0_OR_GREATER
-        var i = content.IndexOfAnyExcept(s_plainAscii);
-        if (i < 0)
+        // Most cells are short: byte by byte first, which costs less than setting up a vectorised search for a dozen bytes.
+        var shortEnd = Math.Min(content.Length, ShortString);
+        var i = 0;
+        while (i < shortEnd && content[i] - 0x20u < 0x60u && content[i] is not (byte)'"' and not (byte)'\\')
         {
-            return -1;
+            i++;
+        }
+
+        if (i == shortEnd)
+        {
+            var rest = content.Slice(i).IndexOfAnyExcept(s_plainAscii);
+            if (rest < 0)
+            {
+                return -1;
+            }
+
+            i += rest;
         }
 
         if (content[i] == '"')

@@ -242,7 +242,9 @@ public sealed class RowScanDifferentialTests
             case "json":
                 return Pick("\"\"", "\"name-" + Digits(4) + "\"", "\"h\u00e9llo \u2713\"", "\"a\\\"b\\\\c\\u00e9\\n\"", "\"\ud83d\ude00\"", "\"\u007f~\"", "12", "true",
                     "\"\\ud83d\\ude00 \\uD83D\\uDE00\"", "\"lone \\ud800\"", "\"lone \\udc00 low\"", "\"\\u00zz\"", "\"\\x\"", "\"\u00e9\\n\u2713\\t\"",
-                    "\"\\/\\b\\f\\r\\t\\u0000\\u001F\"", "\"" + new string('x', 300) + "\\n" + new string('\u00e9', 200) + "\"", "\"end\\\\\"");
+                    "\"\\/\\b\\f\\r\\t\\u0000\\u001F\"", "\"" + new string('x', 300) + "\\n" + new string('\u00e9', 200) + "\"", "\"end\\\\\"",
+                    // Around the length up to which a plain string is checked byte by byte (32), then what ends that check.
+                    "\"" + new string('k', random.Next(28, 37)) + Pick("", "\u00e9", "\\n", "\\\"", "\u0001", "\u007f") + "\"");
             case "date":
                 return Pick(
                     "\"" + Inv(new DateOnly(random.Next(1, 10000), random.Next(1, 13), random.Next(1, 29)), "yyyy-MM-dd") + "\"",

@@ -63,6 +63,15 @@ public sealed class RowScanTests
         { "varchar", "\"esc \\\"q\\\" \\\\ \\/ \\n \\u00e9 \\ud83d\\ude00\"", "esc \"q\" \\ / \n \u00e9 \ud83d\ude00" },
         { "varchar", "\"\u00e9\\n\"", "\u00e9\n" },
         { "varchar", "\"" + new string('a', 300) + "\\t\\u00e9\"", new string('a', 300) + "\t\u00e9" },
+
+        // Plain strings are checked byte by byte up to 32 bytes, then by a vectorised search: both sides of that length.
+        { "varchar", "\"" + new string('a', 31) + "\"", new string('a', 31) },
+        { "varchar", "\"" + new string('a', 32) + "\"", new string('a', 32) },
+        { "varchar", "\"" + new string('a', 33) + "\"", new string('a', 33) },
+        { "varchar", "\"" + new string('a', 31) + "\u00e9\"", new string('a', 31) + "\u00e9" },
+        { "varchar", "\"" + new string('a', 40) + "\u00e9\"", new string('a', 40) + "\u00e9" },
+        { "varchar", "\"" + new string('a', 32) + "\\n\"", new string('a', 32) + "\n" },
+        { "varchar", "\"" + new string('a', 31) + "\\\"\"", new string('a', 31) + "\"" },
         { "real", "3.4028235E38", "3.4028235E+38" },
         { "real", "1.4E-45", "1E-45" },
         { "real", "-0.125", "-0.125" },
@@ -139,6 +148,40 @@ public sealed class RowScanTests
         Assert.Equal(999999999999999999m, reader.GetDecimal(5));
         Assert.Equal(new DateOnly(2024, 2, 29), reader.GetFieldValue<DateOnly>(6));
         Assert.Equal(new DateTime(2024, 2, 29, 23, 59, 59, 999), reader.GetDateTime(7));
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Strings_read_again_and_nulls_after_values_in_a_page_read_right()
+    {
+        // Two text columns (each keeps its last made string), and nulls only in later rows of the page (a column's cells are
+        // all values until its first null).
+        var columns = new[] { new ResultColumn("a", "varchar"), new ResultColumn("b", "varchar"), new ResultColumn("n", "bigint") };
+        await using var query = await Query.RunAsync(columns, "[\"x1\",\"y1\",1]", "[\"x2\",null,2]", "[null,\"y3\",null]");
+        var reader = query.Reader;
+
+        Assert.True(await reader.ReadAsync());
+        var first = reader.GetString(0);
+        Assert.Equal("x1", first);
+        Assert.Equal("y1", reader.GetString(1));
+        Assert.Same(first, reader.GetString(0));
+        Assert.Equal("x1", reader.GetValue(0));
+        Assert.Equal("x1", reader.GetFieldValue<string>(0));
+        Assert.False(reader.IsDBNull(2));
+        Assert.Equal(1L, reader.GetInt64(2));
+
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("x2", reader.GetString(0));
+        Assert.True(reader.IsDBNull(1));
+        Assert.Equal(DBNull.Value, reader.GetValue(1));
+        Assert.Equal(2L, reader.GetInt64(2));
+
+        Assert.True(await reader.ReadAsync());
+        Assert.True(reader.IsDBNull(0));
+        Assert.Equal("y3", reader.GetString(1));
+        Assert.True(reader.IsDBNull(2));
+        Assert.Throws<InvalidCastException>(() => reader.GetInt64(2));
+        Assert.Throws<InvalidCastException>(() => reader.GetString(0));
         Assert.False(await reader.ReadAsync());
     }
 
