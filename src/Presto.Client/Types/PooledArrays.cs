@@ -15,7 +15,11 @@ internal static class PooledArrays
     /// <summary>The smallest array rented (the shared pool's smallest size).</summary>
     public const int MinLength = 16;
 
-    /// <summary>Replaces <paramref name="array"/> with a rented one of at least <paramref name="length"/> elements holding its contents, and returns the old one.</summary>
+    /// <summary>
+    /// Replaces <paramref name="array"/> with a rented one of at least <paramref name="length"/> elements holding its contents, and
+    /// returns the old one. The shared pool rents powers of two from <see cref="MinLength"/> up at exactly that length, which is
+    /// how column buffers grow, so the arrays of one buffer keep the same length.
+    /// </summary>
     public static void Grow<T>(ref T[] array, int length)
     {
         var bigger = ArrayPool<T>.Shared.Rent(Math.Max(length, MinLength));
