@@ -158,14 +158,40 @@ internal sealed class SpooledPages : IDisposable
     private async Task<(PageSnapshot, int)> LoadAsync(Entry entry, CancellationToken cancellationToken)
     {
         var segment = entry.Segment!;
-        var payload = segment.InlineData ?? await _downloader.DownloadAsync(segment, entry.Ordinal, QueryId, cancellationToken).ConfigureAwait(false);
-        if (!segment.IsSpooled && segment.SegmentSize is { } size && payload.Length != size)
+
+        // A downloaded payload is rented (inline data is not): it goes back once decompressed, or with the page decoded from it.
+        var pooledPayload = segment.InlineData is null;
+        var (payload, payloadLength) = segment.InlineData is { } inline
+            ? (inline, inline.Length)
+            : await _downloader.DownloadAsync(segment, entry.Ordinal, QueryId, cancellationToken).ConfigureAwait(false);
+        byte[] json;
+        int length;
+        try
         {
-            throw Malformed(entry, $"its data has {payload.Length} bytes but its metadata says {size}.", null);
+            if (!segment.IsSpooled && segment.SegmentSize is { } size && payloadLength != size)
+            {
+                throw Malformed(entry, $"its data has {payloadLength} bytes but its metadata says {size}.", null);
+            }
+
+            (json, length) = Decompress(entry, payload, payloadLength);
+        }
+        catch
+        {
+            if (pooledPayload)
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
+
+            throw;
         }
 
-        var (json, length) = Decompress(entry, payload);
-        var page = Decode(entry, json, length, pooled: !ReferenceEquals(json, payload));
+        var decompressed = !ReferenceEquals(json, payload);
+        if (decompressed && pooledPayload)
+        {
+            ArrayPool<byte>.Shared.Return(payload);
+        }
+
+        var page = Decode(entry, json, length, pooled: decompressed || pooledPayload);
         if (segment.IsSpooled)
         {
             try
@@ -182,19 +208,20 @@ internal sealed class SpooledPages : IDisposable
         return (page, length);
     }
 
-    private (byte[] Json, int Length) Decompress(Entry entry, byte[] payload)
+    /// <summary>The JSON rows of a payload (its first <paramref name="payloadLength"/> bytes): the payload itself, or a rented array it was decompressed into.</summary>
+    private (byte[] Json, int Length) Decompress(Entry entry, byte[] payload, int payloadLength)
     {
         if (entry.Segment!.UncompressedSize is not { } expected)
         {
             // Below the server's compression threshold a payload stays raw whatever the encoding says.
-            return (payload, payload.Length);
+            return (payload, payloadLength);
         }
 
         if (entry.Decompressor is not { } decompress)
         {
-            return payload.Length == expected
-                ? (payload, payload.Length)
-                : throw Malformed(entry, $"it is not compressed but has {payload.Length} bytes where its uncompressed size is {expected}.", null);
+            return payloadLength == expected
+                ? (payload, payloadLength)
+                : throw Malformed(entry, $"it is not compressed but has {payloadLength} bytes where its uncompressed size is {expected}.", null);
         }
 
         if (expected > PageBuffer.MaxLength)
@@ -208,7 +235,7 @@ internal sealed class SpooledPages : IDisposable
         int written;
         try
         {
-            written = decompress(payload, new Span<byte>(json, 0, size));
+            written = decompress(new ReadOnlySpan<byte>(payload, 0, payloadLength), new Span<byte>(json, 0, size));
         }
         catch (InvalidDataException ex)
         {

@@ -22,16 +22,20 @@ public sealed class BufferPoolingTests
         new("list", "array(bigint)"),
     ];
 
-    /// <summary>How a query is read: direct pages, pages held back by read-ahead, spooled segments, or both.</summary>
+    /// <summary>
+    /// How a query is read: direct pages, pages held back by read-ahead, compressed spooled segments (decompressed into
+    /// rented arrays), uncompressed ones (decoded from the rented download), spooled with read-ahead.
+    /// </summary>
     public enum Mode
     {
         Direct,
         ReadAhead,
         Spooled,
+        SpooledUncompressed,
         SpooledReadAhead,
     }
 
-    public static TheoryData<Mode> Modes => new() { Mode.Direct, Mode.ReadAhead, Mode.Spooled, Mode.SpooledReadAhead };
+    public static TheoryData<Mode> Modes => new() { Mode.Direct, Mode.ReadAhead, Mode.Spooled, Mode.SpooledUncompressed, Mode.SpooledReadAhead };
 
     [Theory]
     [MemberData(nameof(Modes))]
@@ -168,8 +172,12 @@ public sealed class BufferPoolingTests
         return server;
     }
 
-    private static string ConnectionString(PrestoTestServer server, Mode mode) =>
-        TestServers.ConnectionString(server, mode is Mode.Spooled or Mode.SpooledReadAhead ? "SpoolingEncodings=auto" : null);
+    private static string ConnectionString(PrestoTestServer server, Mode mode) => TestServers.ConnectionString(server, mode switch
+    {
+        Mode.Spooled or Mode.SpooledReadAhead => "SpoolingEncodings=json+zstd",
+        Mode.SpooledUncompressed => "SpoolingEncodings=json",
+        _ => null,
+    });
 
     private static PrestoCommand Command(PrestoConnection connection, int query, Mode mode) =>
         new(Sql(query), connection) { ReadAheadRows = mode is Mode.ReadAhead or Mode.SpooledReadAhead ? Rows / 3 : 0 };
