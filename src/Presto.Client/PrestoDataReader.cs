@@ -152,6 +152,9 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
             return false;
         }
 
+        // The finished statement's page goes back to the pool: no getter may read it any more, even when the next one fails to start.
+        _row = -1;
+        LeavePage();
         await FinishStatementAsync(async).ConfigureAwait(false);
         var plan = _plans[_nextPlan++];
         try
@@ -165,8 +168,6 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
             throw;
         }
 
-        _row = -1;
-        LeavePage();
         _hadRows = false;
         _primed = false;
         _done = false;

@@ -45,13 +45,14 @@ public class ConcurrencyBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task<long> RawFloor_Concurrent() => RunAsync(_fixture!.RawFloorAsync);
+    public Task<long> RawFloor_Concurrent() => RunAsync(_fixture!.RawFloorAsync, "floor");
 
     [Benchmark]
-    public Task<long> PrestoClient_Concurrent() => RunAsync(ReadOneAsync);
+    public Task<long> PrestoClient_Concurrent() => RunAsync(ReadOneAsync, "client");
 
-    private async Task<long> RunAsync(Func<Task<long>> query)
+    private async Task<long> RunAsync(Func<Task<long>> query, string label)
     {
+        using var probe = RuntimeProbe.Start($"Concurrency {Concurrency}, {label}");
         var tasks = new Task<long>[Concurrency];
         for (int i = 0; i < tasks.Length; i++)
         {

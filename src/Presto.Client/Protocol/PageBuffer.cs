@@ -1,17 +1,20 @@
 using System;
+using System.Buffers;
 
 namespace Presto.Protocol;
 
 /// <summary>
 /// The bytes of one response body, reused from request to request so that a query holds one page of
-/// bytes at a time and allocates nothing per page once it has grown to the page size.
+/// bytes at a time. The storage is rented from <see cref="ArrayPool{T}.Shared"/> (growing rents a bigger array and
+/// returns the smaller one) and given back by <see cref="Release"/>, so that once the pool is warm a query allocates no
+/// page bytes at all. A buffer that is never released is simply collected.
 /// </summary>
 internal sealed class PageBuffer
 {
     /// <summary>Largest body accepted (PrestoDB caps targetResultSize at 128 MB; the rest is margin).</summary>
     public const int MaxLength = 512 * 1024 * 1024;
 
-    public PageBuffer(int initialCapacity = 64 * 1024) => Array = new byte[initialCapacity];
+    public PageBuffer(int initialCapacity = 64 * 1024) => Array = ArrayPool<byte>.Shared.Rent(initialCapacity);
 
     /// <summary>The storage; valid bytes are <c>[0, Length)</c>.</summary>
     public byte[] Array { get; private set; }
@@ -28,11 +31,29 @@ internal sealed class PageBuffer
         Observer?.OnRestart(this);
     }
 
-    /// <summary>Gives up the storage to whoever still reads it (a read-ahead page) and starts over with a new array of the same size.</summary>
-    public void Detach()
+    /// <summary>
+    /// Gives up the storage to whoever still reads it (a read-ahead page, which returns it to the pool when done) and starts
+    /// over with an array of the same size.
+    /// </summary>
+    /// <returns>The rented array that held the body.</returns>
+    public byte[] Detach()
     {
-        Array = new byte[Array.Length];
+        var taken = Array;
+        Array = ArrayPool<byte>.Shared.Rent(Math.Max(taken.Length, 1));
         Length = 0;
+        return taken;
+    }
+
+    /// <summary>Returns the storage to the pool (nothing may read the body afterwards); a later use rents again.</summary>
+    public void Release()
+    {
+        var array = Array;
+        Array = System.Array.Empty<byte>();
+        Length = 0;
+        if (array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
     }
 
     /// <summary>Records <paramref name="count"/> bytes written after <see cref="Length"/>.</summary>
@@ -60,9 +81,16 @@ internal sealed class PageBuffer
             throw new PrestoProtocolException($"The response body is larger than {MaxLength / (1024 * 1024)} MB.");
         }
 
+        // The old array goes back at once: nothing reads it any more (a parser decoding as bytes arrive rebases its column
+        // buffers onto the new array before it reads again).
         var size = Math.Max(needed, Math.Min((long)Array.Length * 2, MaxLength));
-        var bigger = new byte[size];
+        var bigger = ArrayPool<byte>.Shared.Rent((int)size);
         Buffer.BlockCopy(Array, 0, bigger, 0, Length);
+        var old = Array;
         Array = bigger;
+        if (old.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(old);
+        }
     }
 }

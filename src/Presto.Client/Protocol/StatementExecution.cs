@@ -16,6 +16,13 @@ namespace Presto.Protocol;
 /// heartbeats; enforces the whole-command timeout. One code path for sync and async (<c>async</c> flag).
 /// Not thread-safe except <see cref="Cancel"/>, which any thread may call.
 /// </summary>
+/// <remarks>
+/// Page storage is pooled (<see cref="PageBuffer"/>, <see cref="Types.PooledArrays"/>). The query owns its body bytes and the
+/// column buffers the parser fills; a page taken out (<see cref="DetachPage"/>) belongs to whoever took it; a page made current
+/// (<see cref="Install"/>) belongs to the query again and is released when the reader has moved past it: when another page is
+/// installed, when the next response is fetched, or when the query is disposed. The reader leaves its page before it
+/// disposes the statement, so nothing reads released storage.
+/// </remarks>
 internal sealed class StatementExecution : IDisposable
 {
     private readonly ProtocolTransport _transport;
@@ -32,6 +39,8 @@ internal sealed class StatementExecution : IDisposable
     private readonly TimeSpan _commandTimeout;
     private readonly Stopwatch _idle = Stopwatch.StartNew();
     private SpooledPages? _spool;
+    private PageSnapshot? _installed;
+    private Types.ColumnBuffer[]? _ownBuffers;
     private int _segmentPageBytes = -1;
     private Timer? _heartbeatTimer;
     private Timer? _timeoutTimer;
@@ -139,6 +148,8 @@ internal sealed class StatementExecution : IDisposable
     /// </summary>
     public async ValueTask<bool> FetchAsync(bool async, CancellationToken cancellationToken)
     {
+        // The reader asks for more only once it is past the current page.
+        ReleaseInstalled();
         _segmentPageBytes = -1;
         if (_spool is { } spool)
         {
@@ -233,23 +244,56 @@ internal sealed class StatementExecution : IDisposable
     }
 
     /// <summary>
-    /// Takes the rows of the latest response out of the query (read-ahead): the snapshot keeps its column buffers and the
-    /// page bytes they point into, and the query gets fresh ones for its next response.
+    /// Takes the rows of the current page out of the query (read-ahead): the snapshot keeps its column buffers and the page
+    /// bytes they point into, and the query gets fresh ones for its next response. An installed page (a spooled segment)
+    /// is handed back as it is. The caller owns the snapshot and releases it.
     /// </summary>
     public PageSnapshot DetachPage()
     {
-        var snapshot = new PageSnapshot(Response.Buffers, Response.RowCount);
+        if (TakeInstalled() is { } installed)
+        {
+            return installed;
+        }
+
+        var snapshot = new PageSnapshot(Response.Buffers, Response.RowCount, _body.Detach());
         Response.Buffers = Response.Columns is { } columns ? QueryResultsParser.CreateBuffers(columns) : Array.Empty<Types.ColumnBuffer>();
         Response.RowCount = 0;
-        _body.Detach();
         return snapshot;
     }
 
-    /// <summary>Makes a detached page the current one, for the reader.</summary>
+    /// <summary>Makes a detached page the current one, for the reader; the query owns it from now on and releases the page it replaces.</summary>
     public void Install(PageSnapshot page)
     {
+        if (_installed is { } previous)
+        {
+            previous.Release();
+        }
+        else
+        {
+            _ownBuffers = Response.Buffers;
+        }
+
+        _installed = page;
         Response.Buffers = page.Buffers;
         Response.RowCount = page.RowCount;
+    }
+
+    /// <summary>Releases the installed page (the reader is past it) and makes the query's own buffers current again.</summary>
+    private void ReleaseInstalled() => TakeInstalled()?.Release();
+
+    /// <summary>Gives up the installed page, if any, and makes the query's own buffers current again.</summary>
+    private PageSnapshot? TakeInstalled()
+    {
+        var installed = _installed;
+        if (installed is not null)
+        {
+            _installed = null;
+            Response.Buffers = _ownBuffers!;
+            Response.RowCount = 0;
+            _ownBuffers = null;
+        }
+
+        return installed;
     }
 
     /// <summary>
@@ -332,6 +376,18 @@ internal sealed class StatementExecution : IDisposable
         _spool?.Dispose();
         _timeoutTimer?.Dispose();
         _stop.Dispose();
+        if (Volatile.Read(ref _fetching) == 0)
+        {
+            // Nobody reads the pages any more. (Disposed while a request still writes into the body, from another thread: the
+            // collector takes it all instead.)
+            ReleaseInstalled();
+            foreach (var buffer in Response.Buffers)
+            {
+                buffer.Release();
+            }
+
+            _body.Release();
+        }
     }
 
     /// <summary>The exception that ends a read stopped by <see cref="Cancel"/> or by the command timeout.</summary>
@@ -522,7 +578,15 @@ internal sealed class StatementExecution : IDisposable
                 // PrestoDB has no HEAD heartbeat; fetching the already consumed token again is served from the
                 // server's cache, records client activity and does not advance the query.
                 var scratch = new PageBuffer(4096);
-                await _transport.SendAsync(new ProtocolRequest(HttpMethod.Get, target) { QueryId = QueryId }, scratch, true, _stop.Token).ConfigureAwait(false);
+                try
+                {
+                    await _transport.SendAsync(new ProtocolRequest(HttpMethod.Get, target) { QueryId = QueryId }, scratch, true, _stop.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    scratch.Release();
+                }
+
                 result = HeartbeatResult.Sent;
             }
 

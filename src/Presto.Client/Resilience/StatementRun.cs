@@ -131,7 +131,7 @@ internal sealed class StatementRun : IDisposable
         }
 
         _disposed = true;
-        _ahead.Clear();
+        DropReadAhead();
         if (_execution is { IsComplete: true } && _executionCluster is { } cluster && _connection.State == System.Data.ConnectionState.Open)
         {
             // Cluster-local state (a transaction, SET SESSION/USE/PREPARE) keeps the connection on the cluster that has it.
@@ -151,6 +151,15 @@ internal sealed class StatementRun : IDisposable
         _shadow?.Finish(_executionCluster?.Name ?? _attemptCluster?.Name ?? "(none)", _execution?.QueryId, _failure, Elapsed);
 
         _cancel.Dispose();
+    }
+
+    /// <summary>Releases the pages held back by read-ahead (a new submission, or the statement ended): nobody will read them.</summary>
+    private void DropReadAhead()
+    {
+        while (_ahead.Count > 0)
+        {
+            _ahead.Dequeue().Release();
+        }
     }
 
     /// <summary>
@@ -370,7 +379,7 @@ internal sealed class StatementRun : IDisposable
 
     private async ValueTask SubmitAsync(PrestoCluster cluster, bool async, CancellationToken cancellationToken)
     {
-        _ahead.Clear();
+        DropReadAhead();
         _restart = false;
         _current = null;
         var execution = await LaunchAsync(cluster, Adopt, async, cancellationToken).ConfigureAwait(false);
@@ -384,7 +393,7 @@ internal sealed class StatementRun : IDisposable
     /// </summary>
     private async ValueTask SubmitHedgedAsync(PrestoCluster first, TimeSpan delay, CancellationToken cancellationToken)
     {
-        _ahead.Clear();
+        DropReadAhead();
         _restart = false;
         _current = null;
         using var primaryStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -629,7 +638,7 @@ internal sealed class StatementRun : IDisposable
     private async ValueTask<bool> FillReadAheadAsync(bool async, CancellationToken cancellationToken)
     {
         var execution = _execution!;
-        _ahead.Clear();
+        DropReadAhead();
         long bytes = 0, rows = 0;
         while (true)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -39,10 +40,13 @@ internal sealed class SegmentDownloader
         _logger = logger;
     }
 
-    /// <summary>Downloads the payload of <paramref name="segment"/>, retrying transient failures.</summary>
+    /// <summary>
+    /// Downloads the payload of <paramref name="segment"/>, retrying transient failures. The bytes are rented from
+    /// <see cref="ArrayPool{T}.Shared"/>: the caller returns them when done.
+    /// </summary>
     /// <exception cref="PrestoProtocolException">The segment is gone (404/410), access was refused, or another status that is not retried.</exception>
     /// <exception cref="PrestoException">Every attempt failed with a transient failure (<see cref="PrestoException.IsTransient"/>).</exception>
-    public async Task<byte[]> DownloadAsync(Segment segment, int ordinal, string? queryId, CancellationToken cancellationToken)
+    public async Task<(byte[] Bytes, int Length)> DownloadAsync(Segment segment, int ordinal, string? queryId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -58,6 +62,7 @@ internal sealed class SegmentDownloader
                         return payload;
                     }
 
+                    ArrayPool<byte>.Shared.Return(payload.Bytes);
                     failure = new IOException($"the download has {payload.Length} bytes where the segment has {size}.");
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -123,7 +128,7 @@ internal sealed class SegmentDownloader
         }
     }
 
-    private async Task<byte[]> AttemptAsync(Segment segment, int ordinal, string? queryId, CancellationToken cancellationToken)
+    private async Task<(byte[] Bytes, int Length)> AttemptAsync(Segment segment, int ordinal, string? queryId, CancellationToken cancellationToken)
     {
         var uri = segment.Uri!;
         for (var hop = 0; ; hop++)
@@ -173,7 +178,8 @@ internal sealed class SegmentDownloader
         return message;
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The body in a rented array (returned here if reading fails) and its length.</summary>
+    private static async Task<(byte[] Bytes, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
         using var stream = await ProtocolTransport.OpenBodyAsync(response, async: true, cancellationToken).ConfigureAwait(false);
@@ -183,43 +189,47 @@ internal sealed class SegmentDownloader
             throw new PrestoProtocolException($"A spooled segment is larger than {PageBuffer.MaxLength / (1024 * 1024)} MB.");
         }
 
-        var buffer = new byte[length is { } known ? (int)known : 64 * 1024];
+        var buffer = ArrayPool<byte>.Shared.Rent(length is { } known ? Math.Max((int)known, 1) : 64 * 1024);
         var count = 0;
-        while (true)
+        try
         {
-            if (count == buffer.Length)
+            while (true)
             {
-                if (length is not null)
+                if (count == length)
                 {
                     // Exactly the announced bytes were read: anything more is the HTTP stack's problem to report.
                     if (await ProtocolTransport.ReadAsync(stream, new byte[1], 0, 1, async: true, cancellationToken).ConfigureAwait(false) == 0)
                     {
-                        return buffer;
+                        return (buffer, count);
                     }
 
                     throw new IOException("the segment body is longer than its Content-Length.");
                 }
 
-                if (buffer.Length >= PageBuffer.MaxLength)
+                if (count == buffer.Length)
                 {
-                    throw new PrestoProtocolException($"A spooled segment is larger than {PageBuffer.MaxLength / (1024 * 1024)} MB.");
+                    if (buffer.Length >= PageBuffer.MaxLength)
+                    {
+                        throw new PrestoProtocolException($"A spooled segment is larger than {PageBuffer.MaxLength / (1024 * 1024)} MB.");
+                    }
+
+                    Types.PooledArrays.Grow(ref buffer, (int)Math.Min((long)buffer.Length * 2, PageBuffer.MaxLength));
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, PageBuffer.MaxLength));
-            }
-
-            var n = await ProtocolTransport.ReadAsync(stream, buffer, count, buffer.Length - count, async: true, cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                if (count != buffer.Length)
+                var room = (length is { } announced ? (int)announced : buffer.Length) - count;
+                var n = await ProtocolTransport.ReadAsync(stream, buffer, count, room, async: true, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
                 {
-                    Array.Resize(ref buffer, count);
+                    return (buffer, count);
                 }
 
-                return buffer;
+                count += n;
             }
-
-            count += n;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -13,6 +14,8 @@ namespace Presto.Spooling;
 /// once, so memory stays bounded however far the reader lags; each is decoded through the column decoders of the plain
 /// protocol into a page of its own and acknowledged after decoding. A queued entry starts only when one ahead of it was
 /// taken by the reader (back-pressure). Not thread-safe: one reader takes pages; the work runs on the thread pool.
+/// A page taken belongs to the taker; pages never taken are released when the spool is disposed (or, still being
+/// decoded then, as soon as they are done).
 /// </summary>
 internal sealed class SpooledPages : IDisposable
 {
@@ -109,12 +112,24 @@ internal sealed class SpooledPages : IDisposable
         _stop.Cancel();
         foreach (var entry in _queue)
         {
-            // Observed, so that a failure of work nobody waits for any more is not reported as unobserved.
-            entry.Task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // A failure of work nobody waits for any more is observed (not reported as unobserved); a page is released.
+            entry.Task?.ContinueWith(static t => Discard(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         _queue.Clear();
         _stop.Dispose();
+    }
+
+    private static void Discard(Task<(PageSnapshot Page, int Bytes)> task)
+    {
+        if (task.Status == TaskStatus.RanToCompletion)
+        {
+            task.Result.Page.Release();
+        }
+        else
+        {
+            _ = task.Exception;
+        }
     }
 
     private void StartWithinLimit()
@@ -143,35 +158,70 @@ internal sealed class SpooledPages : IDisposable
     private async Task<(PageSnapshot, int)> LoadAsync(Entry entry, CancellationToken cancellationToken)
     {
         var segment = entry.Segment!;
-        var payload = segment.InlineData ?? await _downloader.DownloadAsync(segment, entry.Ordinal, QueryId, cancellationToken).ConfigureAwait(false);
-        if (!segment.IsSpooled && segment.SegmentSize is { } size && payload.Length != size)
+
+        // A downloaded payload is rented (inline data is not): it goes back once decompressed, or with the page decoded from it.
+        var pooledPayload = segment.InlineData is null;
+        var (payload, payloadLength) = segment.InlineData is { } inline
+            ? (inline, inline.Length)
+            : await _downloader.DownloadAsync(segment, entry.Ordinal, QueryId, cancellationToken).ConfigureAwait(false);
+        byte[] json;
+        int length;
+        try
         {
-            throw Malformed(entry, $"its data has {payload.Length} bytes but its metadata says {size}.", null);
+            if (!segment.IsSpooled && segment.SegmentSize is { } size && payloadLength != size)
+            {
+                throw Malformed(entry, $"its data has {payloadLength} bytes but its metadata says {size}.", null);
+            }
+
+            (json, length) = Decompress(entry, payload, payloadLength);
+        }
+        catch
+        {
+            if (pooledPayload)
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
+
+            throw;
         }
 
-        var (json, length) = Decompress(entry, payload);
-        var page = Decode(entry, json, length);
+        var decompressed = !ReferenceEquals(json, payload);
+        if (decompressed && pooledPayload)
+        {
+            ArrayPool<byte>.Shared.Return(payload);
+        }
+
+        var page = Decode(entry, json, length, pooled: decompressed || pooledPayload);
         if (segment.IsSpooled)
         {
-            await _downloader.AcknowledgeAsync(segment, entry.Ordinal, QueryId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _downloader.AcknowledgeAsync(segment, entry.Ordinal, QueryId, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                page.Release();
+                throw;
+            }
         }
 
         return (page, length);
     }
 
-    private (byte[] Json, int Length) Decompress(Entry entry, byte[] payload)
+    /// <summary>The JSON rows of a payload (its first <paramref name="payloadLength"/> bytes): the payload itself, or a rented array it was decompressed into.</summary>
+    private (byte[] Json, int Length) Decompress(Entry entry, byte[] payload, int payloadLength)
     {
         if (entry.Segment!.UncompressedSize is not { } expected)
         {
             // Below the server's compression threshold a payload stays raw whatever the encoding says.
-            return (payload, payload.Length);
+            return (payload, payloadLength);
         }
 
         if (entry.Decompressor is not { } decompress)
         {
-            return payload.Length == expected
-                ? (payload, payload.Length)
-                : throw Malformed(entry, $"it is not compressed but has {payload.Length} bytes where its uncompressed size is {expected}.", null);
+            return payloadLength == expected
+                ? (payload, payloadLength)
+                : throw Malformed(entry, $"it is not compressed but has {payloadLength} bytes where its uncompressed size is {expected}.", null);
         }
 
         if (expected > PageBuffer.MaxLength)
@@ -179,46 +229,62 @@ internal sealed class SpooledPages : IDisposable
             throw Malformed(entry, $"its uncompressed size {expected} is beyond {PageBuffer.MaxLength / (1024 * 1024)} MB.", null);
         }
 
-        var json = new byte[expected];
+        // Rented: the page that is decoded from it returns it (see Decode).
+        var size = (int)expected;
+        var json = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         int written;
         try
         {
-            written = decompress(payload, json);
+            written = decompress(new ReadOnlySpan<byte>(payload, 0, payloadLength), new Span<byte>(json, 0, size));
         }
         catch (InvalidDataException ex)
         {
+            ArrayPool<byte>.Shared.Return(json);
             throw Malformed(entry, "its compressed data is corrupt: " + ex.Message, ex);
         }
 
-        return written == expected
-            ? (json, written)
-            : throw Malformed(entry, $"it decompresses to {written} bytes where its uncompressed size is {expected}.", null);
+        if (written != expected)
+        {
+            ArrayPool<byte>.Shared.Return(json);
+            throw Malformed(entry, $"it decompresses to {written} bytes where its uncompressed size is {expected}.", null);
+        }
+
+        return (json, written);
     }
 
-    private PageSnapshot Decode(Entry entry, byte[] json, int length)
+    /// <summary>Decodes the rows of a segment into a page that owns <paramref name="json"/> when <paramref name="pooled"/> (rented).</summary>
+    private PageSnapshot Decode(Entry entry, byte[] json, int length, bool pooled)
     {
         var page = new QueryResponse { Columns = _columns, Buffers = QueryResultsParser.CreateBuffers(_columns) };
         try
         {
-            new PageParser(page, _dialect).ParseRows(json, length);
+            try
+            {
+                new PageParser(page, _dialect).ParseRows(json, length);
+            }
+            catch (FormatException ex)
+            {
+                throw new PrestoProtocolException(
+                    $"The server sent {entry.Segment!.Describe(entry.Ordinal)} of query {QueryId} that is not valid row data: {ex.Message}",
+                    200,
+                    QueryResultsParser.Excerpt(new ReadOnlySpan<byte>(json, 0, length)),
+                    QueryId,
+                    false,
+                    ex);
+            }
+
+            if (entry.Segment!.RowsCount is { } rows && rows != page.RowCount)
+            {
+                throw Malformed(entry, $"it holds {page.RowCount} rows but its metadata says {rows}.", null);
+            }
         }
-        catch (FormatException ex)
+        catch
         {
-            throw new PrestoProtocolException(
-                $"The server sent {entry.Segment!.Describe(entry.Ordinal)} of query {QueryId} that is not valid row data: {ex.Message}",
-                200,
-                QueryResultsParser.Excerpt(new ReadOnlySpan<byte>(json, 0, length)),
-                QueryId,
-                false,
-                ex);
+            new PageSnapshot(page.Buffers, 0, pooled ? json : null).Release();
+            throw;
         }
 
-        if (entry.Segment!.RowsCount is { } rows && rows != page.RowCount)
-        {
-            throw Malformed(entry, $"it holds {page.RowCount} rows but its metadata says {rows}.", null);
-        }
-
-        return new PageSnapshot(page.Buffers, page.RowCount);
+        return new PageSnapshot(page.Buffers, page.RowCount, pooled ? json : null);
     }
 
     private PrestoProtocolException Malformed(Entry entry, string what, Exception? inner) =>

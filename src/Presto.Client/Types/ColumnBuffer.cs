@@ -27,13 +27,13 @@ internal abstract class ColumnBuffer
 {
     private static readonly JsonReaderOptions s_cellOptions = new() { MaxDepth = 1024 };
 
-    private Cell[] _cells = new Cell[16];
+    private Cell[] _cells = Array.Empty<Cell>();
 
     /// <summary>
     /// Each cell's <see cref="CellState"/>, apart from where its token sits: a getter checks one byte per cell, so a page's
     /// states stay in cache while its rows are read (the positions are only needed for wire text and exact values).
     /// </summary>
-    private CellState[] _states = new CellState[16];
+    private CellState[] _states = Array.Empty<CellState>();
     private byte[] _page = Array.Empty<byte>();
     private int _base;
     private int _count;
@@ -224,10 +224,23 @@ internal abstract class ColumnBuffer
         return Decoder.ReadExact(ref reader);
     }
 
+    /// <summary>Makes room for <paramref name="capacity"/> rows (arrays rented from <see cref="PooledArrays"/>; the first rows get its smallest size).</summary>
     protected virtual void Grow(int capacity)
     {
-        Array.Resize(ref _cells, capacity);
-        Array.Resize(ref _states, capacity);
+        PooledArrays.Grow(ref _cells, capacity);
+        PooledArrays.Grow(ref _states, capacity);
+    }
+
+    /// <summary>
+    /// Gives the arrays back to the pools when nobody reads this page any more and forgets the page bytes: the buffer is empty
+    /// afterwards (a late read fails instead of seeing rows of another query that got the arrays).
+    /// </summary>
+    public virtual void Release()
+    {
+        PooledArrays.Return(ref _cells);
+        PooledArrays.Return(ref _states);
+        _page = Array.Empty<byte>();
+        _count = 0;
     }
 
     /// <summary>Decodes a non-null cell into row <paramref name="row"/>; <see langword="false"/> when unrepresentable.</summary>
@@ -265,7 +278,7 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
 
     private readonly ColumnDecoder<T> _decoder;
     private readonly bool _deferStrings;
-    private T[] _values = new T[16];
+    private T[] _values = Array.Empty<T>();
 
     /// <summary>The row whose deferred string was made last, and that string (a cell read twice is made once).</summary>
     private int _madeRow = -1;
@@ -309,7 +322,13 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
     protected override void Grow(int capacity)
     {
         base.Grow(capacity);
-        Array.Resize(ref _values, capacity);
+        PooledArrays.Grow(ref _values, capacity);
+    }
+
+    public override void Release()
+    {
+        base.Release();
+        PooledArrays.Return(ref _values);
     }
 
     protected override bool ReadValue(ref Utf8JsonReader reader, int row)
@@ -450,7 +469,7 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
 /// <summary>Storage for decoders without a typed fast path (nested and rare types): values are kept boxed.</summary>
 internal sealed class ObjectColumnBuffer : ColumnBuffer
 {
-    private object?[] _values = new object?[16];
+    private object?[] _values = Array.Empty<object?>();
 
     public ObjectColumnBuffer(ColumnDecoder decoder)
         : base(decoder)
@@ -460,7 +479,13 @@ internal sealed class ObjectColumnBuffer : ColumnBuffer
     protected override void Grow(int capacity)
     {
         base.Grow(capacity);
-        Array.Resize(ref _values, capacity);
+        PooledArrays.Grow(ref _values, capacity);
+    }
+
+    public override void Release()
+    {
+        base.Release();
+        PooledArrays.Return(ref _values);
     }
 
     protected override bool ReadValue(ref Utf8JsonReader reader, int row)

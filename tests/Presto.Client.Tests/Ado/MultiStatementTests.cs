@@ -114,9 +114,14 @@ public sealed class MultiStatementTests
         await using var connection = await OpenAsync(server);
         await using var command = new PrestoCommand("SELECT 1; SELEC 2; SELECT 3", connection);
         await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(1, reader.GetInt32(0));
 
         await Assert.ThrowsAsync<PrestoQueryException>(() => reader.NextResultAsync());
 
+        // The first statement's page went back to the pool: its row is gone, with the usual message.
+        var error = Assert.Throws<InvalidOperationException>(() => reader.GetInt32(0));
+        Assert.Contains("not positioned on a row", error.Message, StringComparison.Ordinal);
         Assert.False(await reader.NextResultAsync());
         Assert.Equal(2, server.Submissions.Count);
     }
