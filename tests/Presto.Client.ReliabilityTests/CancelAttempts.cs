@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
@@ -11,12 +12,17 @@ namespace Presto.ReliabilityTests;
 internal sealed class CancelAttempts : ILoggerFactory, ILogger
 {
     private readonly ConcurrentDictionary<string, byte> _queryIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _events = new(StringComparer.Ordinal);
 
     public bool Contains(string queryId) => _queryIds.ContainsKey(queryId);
 
+    /// <summary>Every event the client logged about <paramref name="queryId"/> (for the message of a failed invariant).</summary>
+    public string History(string queryId) =>
+        _events.TryGetValue(queryId, out var events) ? string.Join(" | ", events) : "(no client events)";
+
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (eventId.Id is not (1003 or 1004) || state is not IReadOnlyList<KeyValuePair<string, object?>> values)
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values)
         {
             return;
         }
@@ -25,7 +31,13 @@ internal sealed class CancelAttempts : ILoggerFactory, ILogger
         {
             if (value.Key == "QueryId" && value.Value is string id)
             {
-                _queryIds.TryAdd(id, 0);
+                // Cheap enough not to change the soak's timing: the event id, and the failure's type and message when there is one.
+                _events.GetOrAdd(id, _ => new ConcurrentQueue<string>()).Enqueue(
+                    exception is null ? eventId.Id.ToString(CultureInfo.InvariantCulture) : $"{eventId.Id} {exception.GetType().Name}: {exception.Message}");
+                if (eventId.Id is 1003 or 1004)
+                {
+                    _queryIds.TryAdd(id, 0);
+                }
             }
         }
     }

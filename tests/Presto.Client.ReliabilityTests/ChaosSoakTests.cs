@@ -359,7 +359,10 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                         else
                         {
                             orphans++;
-                            failures.Add($"{server.BaseAddress}: query {query.QueryId} ({query.Sql}) left {query.State} without a DELETE, last request at {last:HH:mm:ss.fff}; client: {clientOutcome(query.Sql)}");
+                            var trail = server.Requests
+                                .Where(r => r.PathAndQuery.Contains(query.QueryId, StringComparison.Ordinal))
+                                .Select(r => FormattableString.Invariant($"{r.Method} {r.StatusCode} {r.Timestamp:HH:mm:ss.fff}"));
+                            failures.Add($"{server.BaseAddress}: query {query.QueryId} ({query.Sql}) left {query.State} without a DELETE, last request at {last:HH:mm:ss.fff} (requests: {string.Join(", ", trail)}); client: {clientOutcome(query.Sql)}; client events: {cancelAttempts.History(query.QueryId)}");
                         }
                     }
 

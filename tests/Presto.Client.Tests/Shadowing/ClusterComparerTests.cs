@@ -30,7 +30,8 @@ public sealed class ClusterComparerTests
         Assert.Equal(0, nations.Baseline.Failures);
         Assert.Equal(25, nations.Baseline.RowCount);
         Assert.Equal(nations.Baseline.Checksum, nations.Candidate.Checksum);
-        Assert.True(nations.Candidate.Min >= s_delay, $"every candidate run waits {s_delay} for its POST");
+        // The server's delay is a timer with millisecond ticks, which may fire up to a tick before a Stopwatch says it is due.
+        Assert.True(nations.Candidate.Min >= s_delay - TimeSpan.FromMilliseconds(5), $"every candidate run waits {s_delay} for its POST (fastest {nations.Candidate.Min})");
         Assert.True(nations.Candidate.P95 >= nations.Candidate.Median && nations.Candidate.Median >= nations.Candidate.Min);
         Assert.True(report.Queries[1].Baseline.ProcessedRows > 0);
         Assert.False(report.Queries[2].ResultsAgree);
