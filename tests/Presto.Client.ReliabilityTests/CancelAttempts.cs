@@ -33,7 +33,9 @@ internal sealed class CancelAttempts : ILoggerFactory, ILogger
             {
                 // Cheap enough not to change the soak's timing: the event id, and the failure's type and message when there is one.
                 _events.GetOrAdd(id, _ => new ConcurrentQueue<string>()).Enqueue(
-                    exception is null ? eventId.Id.ToString(CultureInfo.InvariantCulture) : $"{eventId.Id} {exception.GetType().Name}: {exception.Message}");
+                    eventId.Id is 1101 or 1102 ? $"{eventId.Id} {formatter(state, exception)}"
+                    : exception is null ? eventId.Id.ToString(CultureInfo.InvariantCulture)
+                    : $"{eventId.Id} {exception.GetType().Name}: {exception.Message}");
                 if (eventId.Id is 1003 or 1004)
                 {
                     _queryIds.TryAdd(id, 0);

@@ -301,7 +301,13 @@ internal sealed class StatementRun : IDisposable
             }
             catch (BrokenCircuitException ex)
             {
-                // Its breaker opened after the plan chose it: nothing was sent, so this counts like a refused connection.
+                // Its breaker opened after the plan chose it: nothing was sent, so this counts like a refused connection. A query
+                // already submitted there (waiting for its first rows) is given up: tell that cluster before going elsewhere.
+                if (!submit)
+                {
+                    Volatile.Read(ref _execution)?.Cancel();
+                }
+
                 throw new PrestoException($"Cluster '{cluster.Name}' is unavailable: its circuit breaker is open.", null, true, ex)
                 {
                     FailedTransport = PrestoTransportFailure.ConnectionFailed,

@@ -46,6 +46,63 @@ public sealed class ClusterHealthTests
     }
 
     [Fact]
+    public async Task A_query_moved_off_a_cluster_whose_breaker_opened_meanwhile_is_cancelled_there()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        await using var dataSource = Build(
+            o =>
+            {
+                o.CircuitBreaker.MinimumThroughput = 2;
+                o.CircuitBreaker.FailureRatio = 0.5;
+                o.CircuitBreaker.BreakDuration = TimeSpan.FromMinutes(1);
+            },
+            a,
+            b);
+
+        // The slow query's submission is held on a while other queries open a's breaker.
+        a.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(2), Times = 1 });
+        await using var slowConnection = await dataSource.OpenConnectionAsync();
+        await using var slow = new PrestoCommand("SELECT nationkey FROM tpch.tiny.nation ORDER BY nationkey", slowConnection);
+        var reading = Task.Run(async () =>
+        {
+            await using var reader = await slow.ExecuteReaderAsync();
+            var count = 0;
+            while (await reader.ReadAsync())
+            {
+                count++;
+            }
+
+            return count;
+        });
+        while (a.Submissions.Count == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        a.Faults.FailQuery(new QueryFault { ErrorName = "REMOTE_TASK_ERROR", Match = sql => sql.Contains("boom", StringComparison.Ordinal), Times = -1 });
+        await using var connection = await dataSource.OpenConnectionAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(i, await ScalarAsync(connection, $"SELECT {i} /* boom */"));
+        }
+
+        Assert.True(dataSource.Router["a"].IsCircuitOpen);
+
+        // Its next request would have gone through a's open breaker: it moved to b, and a was told to drop the query.
+        Assert.Equal(25, await reading);
+        var abandoned = a.Queries.Single(q => q.Sql.StartsWith("SELECT nationkey", StringComparison.Ordinal));
+        Assert.Contains(b.Queries, q => q.Sql.StartsWith("SELECT nationkey", StringComparison.Ordinal));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!a.Requests.Any(r => r.Method == "DELETE" && r.PathAndQuery.Contains(abandoned.QueryId, StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20); // the DELETE goes out in the background
+        }
+
+        Assert.Contains(a.Requests, r => r.Method == "DELETE" && r.PathAndQuery.Contains(abandoned.QueryId, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_starting_cluster_is_pending_and_used_only_when_nothing_else_is_available()
     {
         await using var a = await TestServers.StartAsync();
