@@ -11,15 +11,7 @@ public sealed class ClusterHealthTests
     {
         await using var a = await TestServers.StartAsync();
         await using var b = await TestServers.StartAsync();
-        await using var dataSource = Build(
-            o =>
-            {
-                o.CircuitBreaker.MinimumThroughput = 2;
-                o.CircuitBreaker.FailureRatio = 0.5;
-                o.CircuitBreaker.BreakDuration = TimeSpan.FromMinutes(1);
-            },
-            a,
-            b);
+        await using var dataSource = BuildWithQuickBreaker(a, b);
         await using var connection = await dataSource.OpenConnectionAsync();
 
         for (var i = 0; i < 6; i++)
@@ -50,15 +42,7 @@ public sealed class ClusterHealthTests
     {
         await using var a = await TestServers.StartAsync();
         await using var b = await TestServers.StartAsync();
-        await using var dataSource = Build(
-            o =>
-            {
-                o.CircuitBreaker.MinimumThroughput = 2;
-                o.CircuitBreaker.FailureRatio = 0.5;
-                o.CircuitBreaker.BreakDuration = TimeSpan.FromMinutes(1);
-            },
-            a,
-            b);
+        await using var dataSource = BuildWithQuickBreaker(a, b);
 
         // The slow query's submission is held on a while other queries open a's breaker.
         a.Faults.Http(new HttpFault { On = RequestKind.Post, Kind = HttpFaultKind.Delay, Delay = TimeSpan.FromSeconds(2), Times = 1 });
@@ -213,6 +197,17 @@ public sealed class ClusterHealthTests
         Assert.True(error.IsTransient);
         Assert.Contains("No cluster can take the query", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Clusters a and b whose breakers open at half of two or more attempts failing, for a minute.</summary>
+    private static PrestoDataSource BuildWithQuickBreaker(PrestoTestServer a, PrestoTestServer b) => Build(
+        o =>
+        {
+            o.CircuitBreaker.MinimumThroughput = 2;
+            o.CircuitBreaker.FailureRatio = 0.5;
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromMinutes(1);
+        },
+        a,
+        b);
 
     private static PrestoDataSource Build(Action<PrestoRoutingOptions> configure, params PrestoTestServer[] servers)
     {
