@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using Presto.Types;
 
 namespace Presto.Protocol;
 
@@ -14,10 +15,12 @@ internal sealed class PageBuffer
     /// <summary>Largest body accepted (PrestoDB caps targetResultSize at 128 MB; the rest is margin).</summary>
     public const int MaxLength = 512 * 1024 * 1024;
 
-    public PageBuffer(int initialCapacity = 64 * 1024) => Array = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    private byte[] _array;
+
+    public PageBuffer(int initialCapacity = 64 * 1024) => _array = ArrayPool<byte>.Shared.Rent(initialCapacity);
 
     /// <summary>The storage; valid bytes are <c>[0, Length)</c>.</summary>
-    public byte[] Array { get; private set; }
+    public byte[] Array => _array;
 
     public int Length { get; set; }
 
@@ -38,8 +41,8 @@ internal sealed class PageBuffer
     /// <returns>The rented array that held the body.</returns>
     public byte[] Detach()
     {
-        var taken = Array;
-        Array = ArrayPool<byte>.Shared.Rent(Math.Max(taken.Length, 1));
+        var taken = _array;
+        _array = ArrayPool<byte>.Shared.Rent(Math.Max(taken.Length, 1));
         Length = 0;
         return taken;
     }
@@ -47,13 +50,8 @@ internal sealed class PageBuffer
     /// <summary>Returns the storage to the pool (nothing may read the body afterwards); a later use rents again.</summary>
     public void Release()
     {
-        var array = Array;
-        Array = System.Array.Empty<byte>();
+        PooledArrays.Return(ref _array);
         Length = 0;
-        if (array.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
     }
 
     /// <summary>Records <paramref name="count"/> bytes written after <see cref="Length"/>.</summary>
@@ -85,12 +83,8 @@ internal sealed class PageBuffer
         // buffers onto the new array before it reads again).
         var size = Math.Max(needed, Math.Min((long)Array.Length * 2, MaxLength));
         var bigger = ArrayPool<byte>.Shared.Rent((int)size);
-        Buffer.BlockCopy(Array, 0, bigger, 0, Length);
-        var old = Array;
-        Array = bigger;
-        if (old.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(old);
-        }
+        Buffer.BlockCopy(_array, 0, bigger, 0, Length);
+        PooledArrays.Return(ref _array);
+        _array = bigger;
     }
 }

@@ -36,7 +36,8 @@ internal static class PooledArrays
         if (old.Length > 0)
         {
 #if NETSTANDARD2_0
-            ArrayPool<T>.Shared.Return(old, clearArray: true);
+            // No IsReferenceOrContainsReferences here: primitives (page bytes) hold no references; anything else is cleared.
+            ArrayPool<T>.Shared.Return(old, clearArray: !typeof(T).IsPrimitive);
 #else
             ArrayPool<T>.Shared.Return(old, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
 #endif

@@ -67,8 +67,13 @@ internal sealed class PrestoTypeMappingSource : RelationalTypeMappingSource
     {
     }
 
-    /// <summary>Fraction digits of a literal for a time precision (0..12 in Presto; .NET keeps at most 7).</summary>
-    public static int LiteralDigits(int? precision) => Math.Clamp(precision ?? DefaultTimePrecision, 1, 7);
+    private static readonly string[] s_fractions = ["", "f", "ff", "fff", "ffff", "fffff", "ffffff", "fffffff"];
+
+    /// <summary>
+    /// The fraction part of a time literal's format for a time precision: <c>fff</c> for <c>(3)</c> (0..12 in Presto; at least
+    /// one digit, and at most the 7 .NET keeps).
+    /// </summary>
+    public static string LiteralFraction(int? precision) => s_fractions[Math.Clamp(precision ?? DefaultTimePrecision, 1, 7)];
 
     protected override RelationalTypeMapping? FindMapping(in RelationalTypeMappingInfo mappingInfo) =>
         base.FindMapping(mappingInfo) ?? FindStoreMapping(mappingInfo) ?? FindClrMapping(mappingInfo);

@@ -134,7 +134,7 @@ internal sealed class PrestoTimeOnlyTypeMapping : TimeOnlyTypeMapping
     protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoTimeOnlyTypeMapping(parameters);
 
     protected override string GenerateNonNullSqlLiteral(object value) =>
-        "TIME '" + ((TimeOnly)value).ToString("HH:mm:ss." + new string('f', PrestoTypeMappingSource.LiteralDigits(Precision)), CultureInfo.InvariantCulture) + "'";
+        "TIME '" + ((TimeOnly)value).ToString("HH:mm:ss." + PrestoTypeMappingSource.LiteralFraction(Precision), CultureInfo.InvariantCulture) + "'";
 }
 
 /// <summary><c>timestamp(p)</c>: <c>TIMESTAMP '2024-01-02 03:04:05.123'</c> (the wall-clock value).</summary>
@@ -153,7 +153,7 @@ internal sealed class PrestoDateTimeTypeMapping : DateTimeTypeMapping
     protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoDateTimeTypeMapping(parameters);
 
     protected override string GenerateNonNullSqlLiteral(object value) =>
-        "TIMESTAMP '" + ((DateTime)value).ToString("yyyy-MM-dd HH:mm:ss." + new string('f', PrestoTypeMappingSource.LiteralDigits(Precision)), CultureInfo.InvariantCulture) + "'";
+        "TIMESTAMP '" + ((DateTime)value).ToString("yyyy-MM-dd HH:mm:ss." + PrestoTypeMappingSource.LiteralFraction(Precision), CultureInfo.InvariantCulture) + "'";
 }
 
 /// <summary><c>timestamp(p) with time zone</c>: <c>TIMESTAMP '2024-01-02 03:04:05.123 +02:00'</c>.</summary>
@@ -172,7 +172,7 @@ internal sealed class PrestoDateTimeOffsetTypeMapping : DateTimeOffsetTypeMappin
     protected override RelationalTypeMapping Clone(RelationalTypeMappingParameters parameters) => new PrestoDateTimeOffsetTypeMapping(parameters);
 
     protected override string GenerateNonNullSqlLiteral(object value) =>
-        "TIMESTAMP '" + ((DateTimeOffset)value).ToString("yyyy-MM-dd HH:mm:ss." + new string('f', PrestoTypeMappingSource.LiteralDigits(Precision)) + " zzz", CultureInfo.InvariantCulture) + "'";
+        "TIMESTAMP '" + ((DateTimeOffset)value).ToString("yyyy-MM-dd HH:mm:ss." + PrestoTypeMappingSource.LiteralFraction(Precision) + " zzz", CultureInfo.InvariantCulture) + "'";
 }
 
 /// <summary><c>uuid</c>: <c>UUID '…'</c>.</summary>
