@@ -56,6 +56,12 @@ internal static class DecodeLoop
         // steadier of the two (it leaves out the time other processes held the cores).
         var best = new double[steps.Length];
         var bestCpu = new double[steps.Length];
+        var times = new double[steps.Length][];
+        for (int i = 0; i < steps.Length; i++)
+        {
+            times[i] = new double[repeat];
+        }
+
         Array.Fill(best, double.MaxValue);
         Array.Fill(bestCpu, double.MaxValue);
         using var process = Process.GetCurrentProcess();
@@ -76,16 +82,22 @@ internal static class DecodeLoop
                     return 1;
                 }
 
+                times[i][round] = watch.Elapsed.TotalMilliseconds;
                 best[i] = Math.Min(best[i], watch.Elapsed.TotalMilliseconds);
                 bestCpu[i] = Math.Min(bestCpu[i], (process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             }
         }
 
-        Console.WriteLine($"{"Step",-36} {"ms",8} {"ns/cell",8} {"x floor",8} {"+ns/cell",9} {"CPU ms",8} {"x floor",8}");
+        // "paired": the median over rounds of the floor's time in a round divided by the step's time in the same round (rounds
+        // after the first half, warm): on a machine whose speed drifts (other tenants), a ratio of neighbours moves less than
+        // a ratio of two bests taken at different moments.
+        Console.WriteLine($"{"Step",-36} {"ms",8} {"ns/cell",8} {"x floor",8} {"+ns/cell",9} {"CPU ms",8} {"x floor",8} {"paired",8}");
         for (int i = 0; i < steps.Length; i++)
         {
+            var paired = Enumerable.Range(repeat / 2, repeat - (repeat / 2)).Select(r => times[0][r] / times[i][r]).Order().ToArray();
+            double median = paired.Length % 2 == 1 ? paired[paired.Length / 2] : (paired[(paired.Length / 2) - 1] + paired[paired.Length / 2]) / 2;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{steps[i].Name,-36} {best[i],8:F1} {best[i] * 1e6 / cells,8:F1} {best[0] / best[i],8:F2} {(best[i] - best[0]) * 1e6 / cells,9:F1} {bestCpu[i],8:F1} {bestCpu[0] / bestCpu[i],8:F2}"));
+                $"{steps[i].Name,-36} {best[i],8:F1} {best[i] * 1e6 / cells,8:F1} {best[0] / best[i],8:F2} {(best[i] - best[0]) * 1e6 / cells,9:F1} {bestCpu[i],8:F1} {bestCpu[0] / bestCpu[i],8:F2} {median,8:F2}"));
         }
 
         return 0;

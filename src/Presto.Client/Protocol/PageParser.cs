@@ -414,7 +414,7 @@ internal sealed class PageParser : IPageObserver
             {
                 if (span[p] != ',')
                 {
-                    throw new FormatException($"expected ',' or ']' after row {_rows} of the page.");
+                    throw BadRowSeparator();
                 }
 
                 p = SkipWhitespace(span, p + 1);
@@ -426,10 +426,11 @@ internal sealed class PageParser : IPageObserver
 
             if (span[p] != '[')
             {
-                throw new FormatException($"row {_rows + 1} of the page is not a JSON array.");
+                throw RowNotArray();
             }
 
-            if (!ScanRow(page, span, ref p, final))
+            p = ScanRow(page, span, p, final);
+            if (p < 0)
             {
                 break;
             }
@@ -447,10 +448,10 @@ internal sealed class PageParser : IPageObserver
     }
 
     /// <summary>
-    /// Decodes the row whose opening bracket is at <paramref name="pos"/> and moves past its closing bracket. Returns
-    /// <see langword="false"/> when the row is not complete yet; the cells it had written are then dropped.
+    /// Decodes the row whose opening bracket is at <paramref name="pos"/>; returns the index after its closing bracket, or -1 when
+    /// the row is not complete yet (the cells it had written are then dropped).
     /// </summary>
-    private bool ScanRow(byte[] page, ReadOnlySpan<byte> span, ref int pos, bool final)
+    private int ScanRow(byte[] page, ReadOnlySpan<byte> span, int pos, bool final)
     {
         var buffers = _response.Buffers;
         var width = buffers.Length;
@@ -482,15 +483,17 @@ internal sealed class PageParser : IPageObserver
             }
 
             var buffer = buffers[column];
-            if (span[p] == 'n' && WireText.ScanLiteral(span, p, "null"u8) is var end and > 0)
+            int end;
+            if (span[p] == 'n' && (end = WireText.ScanLiteral(span, p, "null"u8)) > 0)
             {
                 buffer.ReadNull(p);
-                p = end;
             }
-            else if (!ScanCell(buffer, span, ref p) && !buffer.TryScan(span, ref p) && !ReadCellWithReader(page, span, ref p, buffer, final, _options))
+            else if ((end = ScanCell(buffer, span, p)) < 0 && (end = ScanCellSlowly(page, span, p, buffer, final)) < 0)
             {
                 return Rollback(column);
             }
+
+            p = end;
         }
 
         _column = -1;
@@ -505,28 +508,35 @@ internal sealed class PageParser : IPageObserver
             throw BadRowEnd(span[p], width);
         }
 
-        pos = p + 1;
         _row = -1;
-        return true;
+        return p + 1;
     }
+
+    /// <summary>
+    /// What the direct scanner declined: the buffer's own <see cref="ColumnBuffer.TryScan"/>, then a reader. Out of line, so that
+    /// the positions it takes by reference are its own locals, not the row scan's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ScanCellSlowly(byte[] page, ReadOnlySpan<byte> span, int pos, ColumnBuffer buffer, bool final) =>
+        buffer.TryScan(span, ref pos) || ReadCellWithReader(page, span, ref pos, buffer, final, _options) ? pos : -1;
 
     /// <summary>
     /// The cell through its column's direct scanner (<see cref="ColumnBuffer.Kind"/>): one switch instead of a virtual call per cell.
     /// <see langword="false"/> when the column has none or the value is not in its type's common shape.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ScanCell(ColumnBuffer buffer, ReadOnlySpan<byte> span, ref int pos) =>
+    private static int ScanCell(ColumnBuffer buffer, ReadOnlySpan<byte> span, int pos) =>
         buffer.Kind switch
         {
-            ScanKind.Bigint => ((ColumnBuffer<long>)buffer).Scan<BigintDecoder.Scanner>(span, ref pos),
-            ScanKind.Integer => ((ColumnBuffer<int>)buffer).Scan<IntegerDecoder.Scanner>(span, ref pos),
-            ScanKind.Double => ((ColumnBuffer<double>)buffer).Scan<DoubleDecoder.Scanner>(span, ref pos),
-            ScanKind.Boolean => ((ColumnBuffer<bool>)buffer).Scan<BooleanDecoder.Scanner>(span, ref pos),
-            ScanKind.Decimal => ((ColumnBuffer<decimal>)buffer).Scan<DecimalDecoder.Scanner>(span, ref pos),
-            ScanKind.Date => ((ColumnBuffer<DateValue>)buffer).Scan<DateDecoder.Scanner>(span, ref pos),
-            ScanKind.Timestamp => ((ColumnBuffer<DateTime>)buffer).Scan<TimestampDecoder.Scanner>(span, ref pos),
-            ScanKind.Text => ((ColumnBuffer<string>)buffer).ScanPlainText(span, ref pos),
-            _ => false,
+            ScanKind.Bigint => ((ColumnBuffer<long>)buffer).Scan<BigintDecoder.Scanner>(span, pos),
+            ScanKind.Integer => ((ColumnBuffer<int>)buffer).Scan<IntegerDecoder.Scanner>(span, pos),
+            ScanKind.Double => ((ColumnBuffer<double>)buffer).Scan<DoubleDecoder.Scanner>(span, pos),
+            ScanKind.Boolean => ((ColumnBuffer<bool>)buffer).Scan<BooleanDecoder.Scanner>(span, pos),
+            ScanKind.Decimal => ((ColumnBuffer<decimal>)buffer).Scan<DecimalDecoder.Scanner>(span, pos),
+            ScanKind.Date => ((ColumnBuffer<DateValue>)buffer).Scan<DateDecoder.Scanner>(span, pos),
+            ScanKind.Timestamp => ((ColumnBuffer<DateTime>)buffer).Scan<TimestampDecoder.Scanner>(span, pos),
+            ScanKind.Text => ((ColumnBuffer<string>)buffer).ScanPlainText(span, pos),
+            _ => -1,
         };
 
     // The error messages are built out of line: their string building would otherwise widen the frame of every row's scan.
@@ -534,6 +544,12 @@ internal sealed class PageParser : IPageObserver
     [MethodImpl(MethodImplOptions.NoInlining)]
     private FormatException BadSeparator(byte found, int column, int width) =>
         found == ']' ? TooFewValues(width) : new FormatException($"expected ',' after value {column} of row {_rows + 1}.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FormatException BadRowSeparator() => new($"expected ',' or ']' after row {_rows} of the page.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FormatException RowNotArray() => new($"row {_rows + 1} of the page is not a JSON array.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private FormatException BadRowEnd(byte found, int width) =>
@@ -596,8 +612,8 @@ internal sealed class PageParser : IPageObserver
         return pos;
     }
 
-    /// <summary>Drops the cells an incomplete row wrote to its first <paramref name="columns"/> columns; always <see langword="false"/>.</summary>
-    private bool Rollback(int columns)
+    /// <summary>Drops the cells an incomplete row wrote to its first <paramref name="columns"/> columns; always -1.</summary>
+    private int Rollback(int columns)
     {
         var buffers = _response.Buffers;
         for (var i = 0; i < columns; i++)
@@ -607,7 +623,7 @@ internal sealed class PageParser : IPageObserver
 
         _column = -1;
         _row = -1;
-        return false;
+        return -1;
     }
 
     /// <summary>The document's closing brace was read: check the envelope and decode rows that came before the columns.</summary>

@@ -345,40 +345,37 @@ internal sealed class ColumnBuffer<T> : ColumnBuffer
 
     /// <summary>
     /// The page parser's direct path for a column whose <see cref="ColumnBuffer.Kind"/> names <typeparamref name="TScanner"/>: the
-    /// type's common shape, compiled and inlined per scanner. <see langword="false"/>, with no row recorded, sends the cell down
-    /// <see cref="TryScan"/>.
+    /// type's common shape, compiled and inlined per scanner. Returns the index after the value, or -1, with no row recorded, to
+    /// send the cell down <see cref="TryScan"/>. Positions go in and out by value, so that the row scan's position stays in a
+    /// register (a position passed by reference would live on the stack for the whole scan).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Scan<TScanner>(ReadOnlySpan<byte> span, ref int pos)
+    public int Scan<TScanner>(ReadOnlySpan<byte> span, int pos)
         where TScanner : struct, ICellScanner<T>
     {
         var row = NextRow();
         var end = default(TScanner).Scan(span, pos, out _values[row]);
-        if (end < 0)
+        if (end >= 0)
         {
-            return false;
+            Commit(row, pos, end - pos, CellState.Value);
         }
 
-        Commit(row, pos, end - pos, CellState.Value);
-        pos = end;
-        return true;
+        return end;
     }
 
-    /// <summary>The page parser's direct path for deferred strings: a plain string (no escapes) is kept as its position only.</summary>
+    /// <summary>The page parser's direct path for deferred strings: a plain string (no escapes) is kept as its position only; -1 declines.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool ScanPlainText(ReadOnlySpan<byte> span, ref int pos)
+    public int ScanPlainText(ReadOnlySpan<byte> span, int pos)
     {
         var end = WireText.ScanPlainString(span, pos, out var ascii);
-        if (end < 0)
+        if (end >= 0)
         {
-            return false;
+            var row = NextRow();
+            _values[row] = default!;
+            Commit(row, pos, end - pos, CellState.Value, ascii);
         }
 
-        var row = NextRow();
-        _values[row] = default!;
-        Commit(row, pos, end - pos, CellState.Value, ascii);
-        pos = end;
-        return true;
+        return end;
     }
 
     public override bool TryScan(ReadOnlySpan<byte> span, ref int pos)
