@@ -283,17 +283,26 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     /// <see cref="string"/> (the exact wire text of any column), a nullable type (null for SQL NULL), or a checked
     /// numeric or date-time conversion. Anything else throws <see cref="InvalidCastException"/>.
     /// </summary>
-    public override T GetFieldValue<T>(int ordinal)
+    public override T GetFieldValue<T>(int ordinal) => TryGetFast(ordinal, out T value) ? value : GetFieldValueSlowly<T>(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T GetFieldValueSlowly<T>(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out T value) ? value : Convert<T>(buffer, ordinal);
     }
 
-    /// <summary>The stored value when the column's natural type is <typeparamref name="T"/> and the cell holds one; no conversion, no exception.</summary>
-    internal bool TryGetStoredValue<T>(int ordinal, out T value) => TryGetStored(Cell(ordinal), out value);
+    /// <summary>
+    /// The stored value when the reader is on a row, the column's natural type is <typeparamref name="T"/> and the cell holds one;
+    /// no conversion, no exception (the caller's own fallback reports a bad ordinal or position).
+    /// </summary>
+    internal bool TryGetStoredValue<T>(int ordinal, out T value) => TryGetFast(ordinal, out value);
 
     /// <inheritdoc />
-    public override bool GetBoolean(int ordinal)
+    public override bool GetBoolean(int ordinal) => TryGetFast(ordinal, out bool value) ? value : GetBooleanSlowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool GetBooleanSlowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out bool value) ? value : Convert<bool>(buffer, ordinal);
@@ -306,21 +315,30 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public sbyte GetSByte(int ordinal) => GetFieldValue<sbyte>(ordinal);
 
     /// <inheritdoc />
-    public override short GetInt16(int ordinal)
+    public override short GetInt16(int ordinal) => TryGetFast(ordinal, out short value) ? value : GetInt16Slowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private short GetInt16Slowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out short value) ? value : GetInt16Widened(buffer, ordinal);
     }
 
     /// <inheritdoc />
-    public override int GetInt32(int ordinal)
+    public override int GetInt32(int ordinal) => TryGetFast(ordinal, out int value) ? value : GetInt32Slowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int GetInt32Slowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out int value) ? value : GetInt32Widened(buffer, ordinal);
     }
 
     /// <inheritdoc />
-    public override long GetInt64(int ordinal)
+    public override long GetInt64(int ordinal) => TryGetFast(ordinal, out long value) ? value : GetInt64Slowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long GetInt64Slowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out long value) ? value : GetInt64Widened(buffer, ordinal);
@@ -330,21 +348,30 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override float GetFloat(int ordinal) => GetFieldValue<float>(ordinal);
 
     /// <inheritdoc />
-    public override double GetDouble(int ordinal)
+    public override double GetDouble(int ordinal) => TryGetFast(ordinal, out double value) ? value : GetDoubleSlowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double GetDoubleSlowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out double value) ? value : GetDoubleWidened(buffer, ordinal);
     }
 
     /// <summary>Reads a decimal; throws <see cref="OverflowException"/> when the value does not fit <see cref="decimal"/> (read it as <c>PrestoDecimal</c> instead).</summary>
-    public override decimal GetDecimal(int ordinal)
+    public override decimal GetDecimal(int ordinal) => TryGetFast(ordinal, out decimal value) ? value : GetDecimalSlowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private decimal GetDecimalSlowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out decimal value) ? value : GetDecimalConverted(buffer, ordinal);
     }
 
     /// <inheritdoc />
-    public override string GetString(int ordinal)
+    public override string GetString(int ordinal) => TryGetFast(ordinal, out string value) ? value : GetStringSlowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string GetStringSlowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out string value) ? value : NotNull(Convert<string?>(buffer, ordinal), ordinal);
@@ -357,7 +384,10 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     public override Guid GetGuid(int ordinal) => GetFieldValue<Guid>(ordinal);
 
     /// <inheritdoc />
-    public override DateTime GetDateTime(int ordinal)
+    public override DateTime GetDateTime(int ordinal) => TryGetFast(ordinal, out DateTime value) ? value : GetDateTimeSlowly(ordinal);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DateTime GetDateTimeSlowly(int ordinal)
     {
         var buffer = Cell(ordinal);
         return TryGetStored(buffer, out DateTime value) ? value : Convert<DateTime>(buffer, ordinal);
@@ -607,6 +637,25 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
         }
 
         return Convert<decimal>(buffer, ordinal);
+    }
+
+    /// <summary>
+    /// The typed getters' hot path: the stored value when the reader is on a row of the current page, the column's natural type
+    /// is <typeparamref name="T"/> and the cell holds one. Every check is one condition with one exit, so that the JIT keeps the
+    /// reader's fields in registers across it; anything else (no row, a bad ordinal, null, a conversion) goes out of line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetFast<T>(int ordinal, out T value)
+    {
+        var buffers = _buffers;
+        var row = _row;
+        if ((uint)ordinal < (uint)buffers.Length && (uint)row < (uint)_rowCount && buffers[ordinal] is ColumnBuffer<T> typed)
+        {
+            return typed.TryGetValue(row, out value);
+        }
+
+        value = default!;
+        return false;
     }
 
     /// <summary>The stored value when the column's natural type is <typeparamref name="T"/> and the cell holds one (not null, not unrepresentable).</summary>
