@@ -76,7 +76,8 @@ internal static class Smoke
 
         int failures = 0;
         double floorSeconds = double.NaN;
-        var warm = methods.ToDictionary(m => m.Name, _ => new List<(double Ms, double BytesPerRow)>());
+        var warm = methods.ToDictionary(m => m.Name, _ => new List<(double Ms, double BytesPerRow, double CpuMs)>());
+        using var process = Process.GetCurrentProcess();
         int round = 0;
         try
         {
@@ -93,6 +94,8 @@ internal static class Smoke
                 long totalBefore = GC.GetTotalAllocatedBytes(precise: true);
                 long threadBefore = GC.GetAllocatedBytesForCurrentThread();
                 int threadId = Environment.CurrentManagedThreadId;
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 long read;
                 try
@@ -107,6 +110,8 @@ internal static class Smoke
                 }
 
                 watch.Stop();
+                process.Refresh();
+                double cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
                 long total = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
                 string thread = Environment.CurrentManagedThreadId == threadId
                     ? (GC.GetAllocatedBytesForCurrentThread() - threadBefore).ToString("N0", CultureInfo.InvariantCulture)
@@ -124,7 +129,7 @@ internal static class Smoke
 
                 if (round > 1)
                 {
-                    warm[name].Add((watch.Elapsed.TotalMilliseconds, (double)total / rows));
+                    warm[name].Add((watch.Elapsed.TotalMilliseconds, (double)total / rows, cpuMs));
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -143,12 +148,13 @@ internal static class Smoke
             // Medians of the warm rounds (all but the first): steadier than any single round on a shared machine.
             double floorMedian = Median(warm[baseline.Name].Select(w => w.Ms));
             Console.WriteLine();
-            Console.WriteLine($"Warm rounds 2..{repeat}: {"median ms",10} {"min ms",8} {"x floor",8} {"B/row",7}");
+            // CPU ms: the whole process's CPU time (client, the in-process replay server, the runtime's own threads), median.
+            Console.WriteLine($"Warm rounds 2..{repeat}: {"median ms",10} {"min ms",8} {"x floor",8} {"B/row",7} {"CPU ms",8}");
             foreach (var (name, samples) in warm.Where(w => w.Value.Count > 0))
             {
                 double median = Median(samples.Select(w => w.Ms));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-36} {median,10:F2} {samples.Min(w => w.Ms),8:F2} {floorMedian / median,8:F2} {Median(samples.Select(w => w.BytesPerRow)),7:F1}"));
+                    $"{name,-36} {median,10:F2} {samples.Min(w => w.Ms),8:F2} {floorMedian / median,8:F2} {Median(samples.Select(w => w.BytesPerRow)),7:F1} {Median(samples.Select(w => w.CpuMs)),8:F0}"));
             }
         }
         return failures == 0 ? 0 : 1;

@@ -394,6 +394,9 @@ internal sealed class PageParser : IPageObserver
     /// closing bracket, or <see langword="false"/> with <paramref name="pos"/> after the last complete row when the bytes end
     /// first (on the final block that is an error). Rows are JSON checked as strictly as <see cref="Utf8JsonReader"/> does.
     /// </summary>
+    // Never inlined: dynamic PGO would otherwise inline the scan into the transport's read loop (an async state machine), where the
+    // JIT's inlining budget runs out before the per-cell helpers (the scanners, Commit, NextRow) and they stay calls.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ScanRows(byte[] page, ReadOnlySpan<byte> span, ref int pos, bool final)
     {
         while (true)
