@@ -178,10 +178,13 @@ internal sealed class SegmentDownloader
         return message;
     }
 
-    /// <summary>The body in a rented array (returned here if reading fails) and its length.</summary>
+    /// <summary>
+    /// The body in a rented array (returned here if reading fails) and its length. The reads observe the token themselves; the
+    /// response is not disposed from the token's callback, which would race a read in progress on the connection (see
+    /// <see cref="ProtocolTransport"/>'s body reads).
+    /// </summary>
     private static async Task<(byte[] Bytes, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using var registration = cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
         using var stream = await ProtocolTransport.OpenBodyAsync(response, async: true, cancellationToken).ConfigureAwait(false);
         var length = response.Content.Headers.ContentLength;
         if (length > PageBuffer.MaxLength)

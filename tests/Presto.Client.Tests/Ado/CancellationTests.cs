@@ -156,8 +156,10 @@ public sealed class CancellationTests
     {
         await using var server = await TestServers.StartAsync(dialect, o =>
         {
+            // The pause is twice the abandonment window, which is 20 heartbeat intervals: a test run that starves the thread
+            // pool for a second or two (the whole suite on 2 cores) must not look like a missing heartbeat.
             o.TargetResultSizeBytes = 1_000;
-            o.AbandonedQueryTimeout = TimeSpan.FromSeconds(2);
+            o.AbandonedQueryTimeout = TimeSpan.FromSeconds(4);
         });
         server.Script("SELECT x FROM many", ScriptedResult.Generated(s_column, 2_000, i => [i]));
         await using var connection = await OpenAsync(server, "HeartbeatInterval=0.2");
@@ -168,7 +170,7 @@ public sealed class CancellationTests
         {
             if (++rows == 5)
             {
-                await Task.Delay(5_000);
+                await Task.Delay(8_000);
             }
         }
 
