@@ -401,10 +401,26 @@ public sealed partial class PrestoDataReader : DbDataReader, IDbColumnSchemaGene
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reading one cell in chunks makes its string once (the column keeps the last string it made), and the chunks are copied
+    /// from it: no character array per call.
+    /// </remarks>
     public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
     {
-        var chars = GetString(ordinal).ToCharArray();
-        return CopyOut(chars, dataOffset, buffer, bufferOffset, length);
+        var text = GetString(ordinal);
+        if (buffer is null)
+        {
+            return text.Length;
+        }
+
+        if (dataOffset < 0 || dataOffset > text.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dataOffset));
+        }
+
+        var count = (int)Math.Min(length, text.Length - dataOffset);
+        text.CopyTo((int)dataOffset, buffer, bufferOffset, count);
+        return count;
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Data;
 using System.Data.Common;
+using System.Text;
 using Presto.Testing;
 
 namespace Presto.Tests.Conformance;
@@ -312,6 +313,34 @@ public sealed class DataReaderConformanceTests(ConformanceServer fixture) : ICla
         Assert.True(await Ado.Read(reader, async));
         await Ado.Close(reader, async);
         Assert.Equal(ConnectionState.Closed, connection.State);
+    }
+
+    [Fact]
+    public async Task Reading_a_long_text_in_chunks_with_GetChars_makes_its_string_once()
+    {
+        await using var connection = await fixture.OpenAsync(async: false);
+        var text = string.Concat(Enumerable.Range(0, 10_000).Select(i => (char)('a' + (i % 26)) + "123456789"));
+        fixture.Server.Script("SELECT long_text", ScriptedResult.FromRows([new ResultColumn("s", "varchar")], [[text]]));
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT long_text";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+
+        var chunk = new char[1_000];
+        var copy = new StringBuilder();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        long offset = 0, read;
+        while ((read = reader.GetChars(0, offset, chunk, 0, chunk.Length)) > 0)
+        {
+            copy.Append(chunk, 0, (int)read);
+            offset += read;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before - (copy.Capacity * sizeof(char));
+        Assert.Equal(text, copy.ToString());
+
+        // One string of 100,000 characters is ≈ 200 KB; a string (and a character array) per chunk would be ≈ 40 MB.
+        Assert.True(allocated < 3 * text.Length * sizeof(char), $"100 chunks allocated {allocated:N0} bytes");
     }
 
     [Theory]
