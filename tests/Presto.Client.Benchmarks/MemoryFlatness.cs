@@ -9,8 +9,9 @@ namespace Presto.Benchmarks;
 /// row count read through the typed getters from the embedded server (which generates rows while it pages, so it holds no
 /// result either). The client runs in a fresh child process per size (the large one first), so its figures are the
 /// client's alone: peak working set and GC heap sampled every 20 ms, and the kernel's peak resident set (<c>VmHWM</c>).
-/// <c>--in-process</c> measures as before, client and server in this process one after the other. Target: the large run's
-/// peak within 10% of the small run's. Not a BenchmarkDotNet benchmark: one run of each.
+/// <c>--in-process</c> measures as before, client and server in this process one after the other. <c>PRESTO_BENCH_PROBE=1|alloc</c>
+/// prints each run's GC counts (and the types allocated). Target: the large run's peak within 10% of the small run's. Not a
+/// BenchmarkDotNet benchmark: one run of each.
 /// </summary>
 internal static class MemoryFlatness
 {
@@ -77,6 +78,12 @@ internal static class MemoryFlatness
         using var child = Process.Start(start)!;
         string output = await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
         await child.WaitForExitAsync().ConfigureAwait(false);
+        foreach (var probeLine in output.Split('\n').Where(l => l.StartsWith("//", StringComparison.Ordinal)))
+        {
+            // PRESTO_BENCH_PROBE: the child's GC counts and allocated types.
+            Console.WriteLine(probeLine.TrimEnd());
+        }
+
         var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("MEASURED ", StringComparison.Ordinal));
         if (child.ExitCode != 0 || line is null)
         {
@@ -98,6 +105,7 @@ internal static class MemoryFlatness
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var sampler = new PeakSampler();
+        using var probe = RuntimeProbe.Start(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows"));
         var watch = Stopwatch.StartNew();
         long read;
         await using (var connection = new PrestoConnection(connectionString))
