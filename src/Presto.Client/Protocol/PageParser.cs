@@ -525,7 +525,7 @@ internal sealed class PageParser : IPageObserver
 
     /// <summary>
     /// The cell through its column's direct scanner (<see cref="ColumnBuffer.Kind"/>): one switch instead of a virtual call per cell.
-    /// <see langword="false"/> when the column has none or the value is not in its type's common shape.
+    /// Returns the index after the value, or -1 when the column has none or the value is not in its type's common shape.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanCell(ColumnBuffer buffer, ReadOnlySpan<byte> span, int pos) =>
